@@ -10,6 +10,8 @@ import java.nio.file.Paths;
 import java.security.KeyStore;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.regex.Pattern;
@@ -37,6 +39,7 @@ final class BrokerConnector {
     private final List<Address> addresses;
     private final String connectionName;
     private volatile Socket currentSocket;
+    private final Set<Thread> clientThreads = ConcurrentHashMap.newKeySet();
 
     private BrokerConnector(ConnectionFactory factory, List<Address> addresses, String connectionName) {
         this.factory = factory;
@@ -92,9 +95,9 @@ final class BrokerConnector {
         factory.setConnectionTimeout(settings.connectTimeoutMillis);
         factory.setHandshakeTimeout(settings.connectTimeoutMillis);
         factory.setRequestedHeartbeat(HEARTBEAT_SECONDS);
-        AtomicInteger threads = new AtomicInteger();
-        factory.setThreadFactory(task -> new AppenderThread(task, settings.threadNamePrefix + threads.incrementAndGet()));
         BrokerConnector connector = new BrokerConnector(factory, addresses, settings.connectionName);
+        AtomicInteger threads = new AtomicInteger();
+        factory.setThreadFactory(task -> connector.track(new AppenderThread(task, settings.threadNamePrefix + threads.incrementAndGet())));
         factory.setSocketConfigurator(SocketConfigurators.defaultConfigurator().andThen(socket -> connector.currentSocket = socket));
         if (tls) {
             factory.useSslProtocol(sslContext(settings));
@@ -118,6 +121,22 @@ final class BrokerConnector {
                 // closing is all we wanted
             }
         }
+    }
+
+    /** Waits until amqp-client's threads of closed connections ended; true when none is left. */
+    boolean awaitClientThreads(long timeoutMillis) throws InterruptedException {
+        long deadline = System.nanoTime() + timeoutMillis * 1_000_000L;
+        for (Thread thread : clientThreads) {
+            thread.join(Math.max(1, (deadline - System.nanoTime()) / 1_000_000L));
+        }
+        clientThreads.removeIf(thread -> !thread.isAlive());
+        return clientThreads.isEmpty();
+    }
+
+    private Thread track(Thread thread) {
+        clientThreads.removeIf(t -> t.getState() == Thread.State.TERMINATED);
+        clientThreads.add(thread);
+        return thread;
     }
 
     /** Where the connector connects, for status messages: never the password. */

@@ -172,6 +172,7 @@ final class PublisherThread extends AppenderThread {
         Connection opened = null;
         try {
             blocked = false;
+            counters.connectionAttempts.incrementAndGet();
             opened = connector.connect();
             opened.addBlockedListener(reason -> {
                 blocked = true;

@@ -70,6 +70,7 @@ public class RabbitMQAppender extends UnsynchronizedAppenderBase<ILoggingEvent> 
     private volatile EventBuffer buffer;
     private DropReporter drops;
     private PublisherThread publisher;
+    private BrokerConnector connector;
     private boolean ownsEncoder;
     private ObjectName registeredName;
 
@@ -79,7 +80,7 @@ public class RabbitMQAppender extends UnsynchronizedAppenderBase<ILoggingEvent> 
             return;
         }
         List<String> problems = new ArrayList<>();
-        BrokerConnector connector = null;
+        connector = null;
         try {
             connector = BrokerConnector.create(connectionSettings());
         } catch (BrokerConnector.InvalidSettingException e) {
@@ -189,8 +190,13 @@ public class RabbitMQAppender extends UnsynchronizedAppenderBase<ILoggingEvent> 
         } else {
             addInfo(prefix() + "stopped after " + tookMillis + " ms; every buffered event was delivered");
         }
+        try {
+            ended &= connector.awaitClientThreads(1_000);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
         if (!ended) {
-            addWarn(prefix() + "the publisher thread did not end; it is a daemon thread and will not keep the JVM alive");
+            addWarn(prefix() + "an appender thread did not end in time; it is a daemon thread and will not keep the JVM alive");
         }
         unregisterMBean();
         if (ownsEncoder) {
@@ -295,6 +301,11 @@ public class RabbitMQAppender extends UnsynchronizedAppenderBase<ILoggingEvent> 
     @Override
     public long getReconnectCount() {
         return counters.reconnects.get();
+    }
+
+    /** Connection attempts so far, successful or not. */
+    long getConnectionAttemptCount() {
+        return counters.connectionAttempts.get();
     }
 
     @Override

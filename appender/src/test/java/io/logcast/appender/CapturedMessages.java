@@ -7,6 +7,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
 import com.rabbitmq.client.Channel;
 import com.rabbitmq.client.Connection;
 import com.rabbitmq.client.Delivery;
@@ -20,6 +21,8 @@ import io.logcast.test.TestBroker;
  * exchange when nothing else is bound to it.
  */
 final class CapturedMessages implements AutoCloseable {
+
+    private static final ObjectMapper JSON = new ObjectMapper();
 
     private final Connection connection;
     private final Channel channel;
@@ -69,6 +72,15 @@ final class CapturedMessages implements AutoCloseable {
         Map<String, Object> headers = delivery.getProperties().getHeaders();
         Object value = headers == null ? null : headers.get(name);
         return value == null ? null : value instanceof Long || value instanceof Integer ? value : value.toString();
+    }
+
+    /** The {@code formattedMessage} of a JSON body. */
+    static String message(Delivery delivery) {
+        try {
+            return JSON.readTree(delivery.getBody()).get("formattedMessage").asText();
+        } catch (IOException e) {
+            throw new AssertionError("not JSON: " + body(delivery), e);
+        }
     }
 
     static long seq(Delivery delivery) {
