@@ -161,8 +161,8 @@ class DeliveryTest {
             assertThat(logging.appender.getBufferDepth()).isZero();
             assertThat(logging.appender.getConfirmedCount()).isEqualTo(10_000);
             assertThat(logging.statuses(Status.INFO)).anyMatch(s -> s.contains("every buffered event was delivered"));
-            assertThat(Thread.getAllStackTraces().keySet().stream().map(Thread::getName).filter(n -> n.contains("stop-drain")))
-                    .isEmpty();
+            assertThat(Thread.getAllStackTraces().keySet().stream().filter(t -> t instanceof AppenderThread).map(Thread::getName))
+                    .as("publisher and amqp-client threads of every appender").isEmpty();
             List<Delivery> received = captured.await(10_000, Duration.ofSeconds(20));
             assertThat(received.stream().map(CapturedMessages::message))
                     .containsExactlyElementsOf(IntStream.range(0, 10_000).mapToObj(i -> "event " + i).collect(Collectors.toList()));
