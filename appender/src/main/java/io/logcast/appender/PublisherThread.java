@@ -200,8 +200,8 @@ final class PublisherThread extends AppenderThread {
             lastFailureKind = null;
             if (everConnected) {
                 counters.reconnects.incrementAndGet();
-                status.addInfo(prefix() + "reconnected to " + connector.endpoint() + "; republishing " + retry.size()
-                        + " unconfirmed and " + buffer.depth() + " buffered events");
+                status.addInfo(prefix() + "reconnected to " + connector.endpoint() + "; publishing again " + retry.size()
+                        + " unconfirmed events first (" + buffer.depth() + " events held in all)");
             } else {
                 status.addInfo(prefix() + "connected to " + connector.endpoint() + ", publishing to exchange '" + exchange.name + "'");
             }
