@@ -48,6 +48,7 @@ class CountersTest {
             assertThat(jmx(server, name)).isEqualTo(counters(100L, 100L, 0L, 0L, 0L, 0));
 
             proxy.refuse(); // nothing in flight: the cut costs no republication
+            await().atMost(Duration.ofSeconds(20)).until(() -> logging.warnings().stream().anyMatch(w -> w.contains("lost")));
             for (int i = 100; i < 300; i++) {
                 logging.logger.info("event {}", i);
             }

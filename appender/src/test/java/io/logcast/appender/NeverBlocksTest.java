@@ -64,7 +64,7 @@ class NeverBlocksTest {
         System.out.println("[never-blocks] " + run.measured + " exit_after_last_call_ms=" + run.exitMillis);
         assertThat(run.exitCode).as(run.output).isZero();
         assertThat(run.measured.get("max_call_us")).as("slowest log call, us").isLessThan(MAX_CALL_MICROS);
-        assertThat(run.measured.get("configure_ms")).as("Logback configuration, ms").isLessThan(5_000L);
+        assertThat(run.measured.get("configure_ms")).as("Logback configuration, ms").isLessThan(10_000L);
         // never connected: everything beyond the buffer was dropped, counted exactly
         assertThat(run.measured.get("dropped")).isEqualTo((long) NeverBlocksApplication.EVENTS - 8192);
         assertThat(run.exitMillis).as("JVM exit after the last log call, ms").isLessThan(MAX_EXIT_MILLIS);
@@ -77,8 +77,8 @@ class NeverBlocksTest {
                 "  <shutdownHook/>",
                 "  <appender name=\"RABBITMQ\" class=\"io.logcast.appender.RabbitMQAppender\">",
                 "    <uri>amqp://guest:guest@127.0.0.1:" + port + "/%2F</uri>",
-                // A start() that waited for the network would take 10 s; the exit is bounded by the grace period.
-                "    <connectTimeout>10 seconds</connectTimeout>",
+                // A start() that waited for the hung broker would take 20 s; the exit is bounded by the grace period.
+                "    <connectTimeout>20 seconds</connectTimeout>",
                 "    <shutdownGracePeriod>1 second</shutdownGracePeriod>",
                 "  </appender>",
                 "  <root level=\"INFO\">",
