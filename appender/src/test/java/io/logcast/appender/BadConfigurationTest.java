@@ -84,10 +84,7 @@ class BadConfigurationTest {
         try (Connection connection = broker.newConnection("appender-test-" + name)) {
             Channel channel = connection.createChannel();
             channel.exchangeDeclare(exchange, type, durable);
-            try (LoggingFixture logging = LoggingFixture.start(name, a -> {
-                a.setUri(broker.uri());
-                a.setExchange(exchange);
-            })) {
+            try (LoggingFixture logging = LoggingFixture.start(name, broker.uri(), exchange, a -> { })) {
                 logging.logger.info("the application goes on");
                 await().atMost(Duration.ofSeconds(20)).until(() -> logging.appender.getConnectionAttemptCount() >= 3);
 

@@ -29,10 +29,7 @@ class DeliveryTest {
         try (TcpProxy proxy = TcpProxy.to(broker.host(), broker.port());
                 CapturedMessages captured = CapturedMessages.bind(broker, exchange)) {
             proxy.refuse();
-            try (LoggingFixture logging = LoggingFixture.start("buffered", a -> {
-                a.setUri(proxy.rewrite(broker.uri()));
-                a.setExchange(exchange);
-            })) {
+            try (LoggingFixture logging = LoggingFixture.start("buffered", proxy.rewrite(broker.uri()), exchange, a -> { })) {
                 for (int i = 0; i < 1_000; i++) {
                     logging.logger.info("event {}", i);
                 }
@@ -78,10 +75,8 @@ class DeliveryTest {
         int cuts = 4;
         try (TcpProxy proxy = TcpProxy.to(broker.host(), broker.port());
                 CapturedMessages captured = CapturedMessages.bind(broker, exchange);
-                LoggingFixture logging = LoggingFixture.start("cuts", a -> {
-                    a.setUri(proxy.rewrite(broker.uri()));
-                    a.setExchange(exchange);
-                    a.setBufferSize(events);
+                LoggingFixture logging = LoggingFixture.start("cuts", proxy.rewrite(broker.uri()), exchange, a -> {
+                                        a.setBufferSize(events);
                 })) {
             int chunk = events / (cuts + 1);
             for (int c = 0; c <= cuts; c++) {
@@ -131,10 +126,8 @@ class DeliveryTest {
         try (TcpProxy proxy = TcpProxy.to(broker.host(), broker.port());
                 CapturedMessages captured = CapturedMessages.bind(broker, exchange)) {
             proxy.refuse();
-            try (LoggingFixture logging = LoggingFixture.start("drops", a -> {
-                a.setUri(proxy.rewrite(broker.uri()));
-                a.setExchange(exchange);
-                a.setBufferSize(100);
+            try (LoggingFixture logging = LoggingFixture.start("drops", proxy.rewrite(broker.uri()), exchange, a -> {
+                                a.setBufferSize(100);
             })) {
                 for (int i = 0; i < 1_000; i++) {
                     logging.logger.info("event {}", i);
@@ -168,10 +161,8 @@ class DeliveryTest {
         try (TcpProxy proxy = TcpProxy.to(broker.host(), broker.port());
                 CapturedMessages captured = CapturedMessages.bind(broker, exchange)) {
             proxy.refuse();
-            LoggingFixture logging = LoggingFixture.start("stop-drain", a -> {
-                a.setUri(proxy.rewrite(broker.uri()));
-                a.setExchange(exchange);
-                a.setBufferSize(16_384);
+            LoggingFixture logging = LoggingFixture.start("stop-drain", proxy.rewrite(broker.uri()), exchange, a -> {
+                                a.setBufferSize(16_384);
                 a.setShutdownGracePeriod(ch.qos.logback.core.util.Duration.buildBySeconds(20)); // a loaded 2-core machine
             });
             for (int i = 0; i < 10_000; i++) {
