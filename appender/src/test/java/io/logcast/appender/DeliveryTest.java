@@ -156,6 +156,29 @@ class DeliveryTest {
     }
 
     @Test
+    void waitsAtMostTheAppendTimeoutForRoomThenDrops(TestBroker broker) throws Exception {
+        String exchange = Queues.uniqueExchange("logs-append-timeout");
+        try (TcpProxy proxy = TcpProxy.to(broker.host(), broker.port())) {
+            proxy.refuse();
+            try (LoggingFixture logging = LoggingFixture.start("append-timeout", proxy.rewrite(broker.uri()), exchange, a -> {
+                a.setBufferSize(10);
+                a.setAppendTimeout(ch.qos.logback.core.util.Duration.buildByMilliseconds(300));
+            })) {
+                for (int i = 0; i < 10; i++) {
+                    logging.logger.info("event {}", i);
+                }
+                long start = System.nanoTime();
+                logging.logger.info("event 10");
+                long waitedMillis = (System.nanoTime() - start) / 1_000_000L;
+
+                assertThat(waitedMillis).isBetween(300L, 2_000L);
+                assertThat(logging.appender.getDroppedCount()).isEqualTo(1);
+                assertThat(logging.appender.getBufferDepth()).isEqualTo(10);
+            }
+        }
+    }
+
+    @Test
     void stopDeliversEveryBufferedEventWithinTheGracePeriodAndLeavesNoThread(TestBroker broker) throws Exception {
         String exchange = Queues.uniqueExchange("logs-stop");
         try (TcpProxy proxy = TcpProxy.to(broker.host(), broker.port());
