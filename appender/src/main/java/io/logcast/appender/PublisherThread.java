@@ -26,8 +26,9 @@ import ch.qos.logback.core.spi.ContextAware;
 /**
  * The one thread that owns the connection and the channel: it connects (lazily, with capped
  * exponential backoff), declares the exchange, encodes events, publishes them (one per message, or
- * packed into batches when {@link BatchLimits} allow) and settles them when the broker confirms. Events stay in the buffer until confirmed; what was in flight when a
- * connection died is published again, in order, on the next connection (at-least-once).
+ * packed into batches when {@link BatchLimits} allow) and settles them when the broker confirms.
+ * Events stay in the buffer until confirmed; what was in flight when a connection died is
+ * published again, in order, on the next connection (at-least-once).
  */
 final class PublisherThread extends AppenderThread {
 
@@ -95,8 +96,8 @@ final class PublisherThread extends AppenderThread {
     private volatile long stopDeadlineNanos;
 
     PublisherThread(String threadName, EventBuffer buffer, BrokerConnector connector, ExchangeDeclaration exchange, String routingKey,
-            EventMessages messages, BatchLimits batching, boolean confirms, Backoff backoff, Counters counters, DropReporter drops, ContextAware status,
-            String appenderName, LoggerContext loggerContext) {
+            EventMessages messages, BatchLimits batching, boolean confirms, Backoff backoff, Counters counters, DropReporter drops,
+            ContextAware status, String appenderName, LoggerContext loggerContext) {
         super(null, threadName);
         this.buffer = buffer;
         this.connector = connector;
