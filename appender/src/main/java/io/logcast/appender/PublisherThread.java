@@ -23,6 +23,9 @@ import ch.qos.logback.classic.spi.ILoggingEvent;
 import ch.qos.logback.classic.spi.LoggingEvent;
 import ch.qos.logback.core.spi.ContextAware;
 
+import org.slf4j.LoggerFactory;
+import org.slf4j.helpers.SubstituteLoggerFactory;
+
 /**
  * The one thread that owns the connection and the channel: it connects (lazily, with capped
  * exponential backoff), declares the exchange, encodes events, publishes them (one per message, or
@@ -42,6 +45,7 @@ final class PublisherThread extends AppenderThread {
     private static final long IDLE_WAKE_NANOS = 100_000_000L;
     private static final long BLOCKED_WAKE_NANOS = 100_000_000L;
     private static final long CONFIRM_WAIT_NANOS = 10_000_000L;
+    private static final long SLF4J_INIT_WAIT_NANOS = 5_000_000_000L;
     private static final int CLOSE_TIMEOUT_MILLIS = 1_000;
 
     /** A publisher confirm, posted by amqp-client's reader thread, applied by this thread. */
@@ -130,6 +134,7 @@ final class PublisherThread extends AppenderThread {
     @Override
     public void run() {
         buffer.consumerIs(this);
+        awaitSlf4jInitialized();
         try {
             while (!finished()) {
                 if (channel == null || !channel.isOpen()) {
@@ -164,6 +169,19 @@ final class PublisherThread extends AppenderThread {
             status.addError(prefix() + "publisher thread failed; events are no longer published", e);
         } finally {
             close();
+        }
+    }
+
+    /**
+     * amqp-client logs (at DEBUG) while it connects. The appender usually starts while SLF4J is still
+     * initialising (Logback is reading logback.xml), and a log call made then is queued and replayed
+     * by SLF4J with a warning on the application's stderr. Connecting a moment later avoids that.
+     */
+    private void awaitSlf4jInitialized() {
+        long deadline = System.nanoTime() + SLF4J_INIT_WAIT_NANOS;
+        while (LoggerFactory.getILoggerFactory() instanceof SubstituteLoggerFactory
+                && !stopRequested && System.nanoTime() - deadline < 0) {
+            LockSupport.parkNanos(this, 5_000_000L);
         }
     }
 
