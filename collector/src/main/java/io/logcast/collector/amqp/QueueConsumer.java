@@ -16,6 +16,7 @@ import com.rabbitmq.client.ConnectionFactory;
 import com.rabbitmq.client.DefaultConsumer;
 import com.rabbitmq.client.Envelope;
 import com.rabbitmq.client.ShutdownSignalException;
+import com.rabbitmq.client.impl.ForgivingExceptionHandler;
 
 /**
  * A collector's one connection and one queue. {@link #run()} owns the channel: it connects (retrying
@@ -145,6 +146,12 @@ public final class QueueConsumer {
         factory.setConnectionTimeout(5_000);
         factory.setHandshakeTimeout(10_000);
         factory.setRequestedHeartbeat(15);
+        factory.setExceptionHandler(new ForgivingExceptionHandler() {
+            @Override
+            public void handleUnexpectedConnectionDriverException(Connection connection, Throwable exception) {
+                // the loss reaches run() as a shutdown signal and is reported there, once
+            }
+        });
         return factory;
     }
 
