@@ -224,13 +224,13 @@ public final class QueueConsumer {
         /** Returns the reason the connection was lost, or null when stopped. */
         String consumeUntilStoppedOrLost() throws IOException, InterruptedException {
             while (true) {
+                if (stopping()) {
+                    finish();
+                    return null;
+                }
                 Object next = inbox.poll(IDLE_POLL_MILLIS, TimeUnit.MILLISECONDS);
                 if (next == null) {
                     acknowledge();
-                    if (stopping()) {
-                        finish();
-                        return null;
-                    }
                 } else if (next instanceof Message) {
                     take((Message) next);
                 } else if (next instanceof Lost) {
