@@ -34,7 +34,7 @@ class ConsoleSafetyTest {
                 "clear\u001b[2J title\u001b]0;pwned\u0007 dcs\u001bP+q\u001b\\ cr\r del\u007f c1\u0085 nul\u0000 tab\tnewline\nnext",
                 null, mdc, failure);
 
-        // no queue cap (proven in DaemonTopologyTest on RabbitMQ): Qpid does not take x-overflow drop-head
+        // no queue cap here: the cap is proven on RabbitMQ (DaemonTopologyTest); on the embedded Qpid it is unproven
         try (TestExchange exchange = TestExchange.create(broker);
              DaemonProcess coloured = DaemonProcess.start("console", "--uri", broker.uri(), "--exchange", exchange.name,
                      "--color", "always", "--pattern", PATTERN, "--max-queue-length", "0");
