@@ -163,11 +163,11 @@ start disk "$WORK/disk.out" "$WORK/disk.err" \
 start console - "$WORK/console.err" \
   java -jar "$COLLECTOR_JAR" console --exchange "$EXCHANGE" --color always
 # Publishing before a queue is bound loses those events for that collector: wait for both.
-READY='bound|consuming|ready|listening'
+READY='consuming from exchange'
 await_line disk "$WORK/disk.err" "$READY"
 await_line console "$WORK/console.err" "$READY"
-say "disk collector:    $(grep -Em1 "$READY" "$WORK/disk.err")"
-say "console collector: $(grep -Em1 "$READY" "$WORK/console.err")"
+say "disk collector:    $(grep -Em1 "$READY" "$WORK/disk.err" | sed 's/^logcast-collector: //')"
+say "console collector: $(grep -Em1 "$READY" "$WORK/console.err" | sed 's/^logcast-collector: //')"
 
 # ---- 4. the demo application -----------------------------------------------------------------------
 start demo-app "$WORK/demo.out" - java -jar "$DEMO_JAR" --duration "$DURATION" --rate "$RATE" --exchange "$EXCHANGE"
