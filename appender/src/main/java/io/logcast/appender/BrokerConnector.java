@@ -1,0 +1,179 @@
+package io.logcast.appender;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.net.Socket;
+import java.net.URI;
+import java.net.URISyntaxException;
+import java.nio.file.Files;
+import java.nio.file.Paths;
+import java.security.KeyStore;
+import java.util.Arrays;
+import java.util.List;
+import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.regex.Pattern;
+
+import javax.net.ssl.SSLContext;
+import javax.net.ssl.TrustManagerFactory;
+
+import com.rabbitmq.client.Address;
+import com.rabbitmq.client.Connection;
+import com.rabbitmq.client.ConnectionFactory;
+import com.rabbitmq.client.SocketConfigurators;
+
+/**
+ * Opens connections to the configured broker (URI, or a list of cluster addresses) with the
+ * appender's own timeouts, daemon threads and no automatic recovery: the publisher thread decides
+ * when to reconnect. It can also cut short whatever it is doing on the network ({@link #abort()}).
+ */
+final class BrokerConnector {
+
+    private static final Pattern URI_PASSWORD = Pattern.compile("(://[^:/@]*:)[^@/]*@");
+    /** Missed heartbeats reveal a broker that went silent (a black-holed connection). */
+    private static final int HEARTBEAT_SECONDS = 10;
+
+    private final ConnectionFactory factory;
+    private final List<Address> addresses;
+    private final String connectionName;
+    private volatile Socket currentSocket;
+
+    private BrokerConnector(ConnectionFactory factory, List<Address> addresses, String connectionName) {
+        this.factory = factory;
+        this.addresses = addresses;
+        this.connectionName = connectionName;
+    }
+
+    /** A configuration the connector cannot use; the message says which setting and why, without the password. */
+    static final class InvalidSettingException extends Exception {
+        private static final long serialVersionUID = 1L;
+
+        InvalidSettingException(String message) {
+            super(message);
+        }
+    }
+
+    /** The connection settings of the appender, as configured (nulls mean "from the URI"). */
+    static final class Settings {
+        String uri;
+        String addresses;
+        String username;
+        String password;
+        String virtualHost;
+        String connectionName;
+        int connectTimeoutMillis;
+        String trustStore;
+        String trustStorePassword;
+        String threadNamePrefix;
+    }
+
+    static BrokerConnector create(Settings settings) throws InvalidSettingException {
+        ConnectionFactory factory = new ConnectionFactory();
+        boolean tls = applyUri(factory, settings.uri);
+        if (settings.username != null) {
+            factory.setUsername(settings.username);
+        }
+        if (settings.password != null) {
+            factory.setPassword(settings.password);
+        }
+        if (settings.virtualHost != null) {
+            factory.setVirtualHost(settings.virtualHost);
+        }
+        List<Address> addresses = null;
+        if (settings.addresses != null && !settings.addresses.isBlank()) {
+            try {
+                addresses = Arrays.asList(Address.parseAddresses(settings.addresses));
+            } catch (RuntimeException e) {
+                throw new InvalidSettingException("addresses '" + settings.addresses + "' is not a list of host:port: " + e.getMessage());
+            }
+        }
+        factory.setAutomaticRecoveryEnabled(false);
+        factory.setTopologyRecoveryEnabled(false);
+        factory.setConnectionTimeout(settings.connectTimeoutMillis);
+        factory.setHandshakeTimeout(settings.connectTimeoutMillis);
+        factory.setRequestedHeartbeat(HEARTBEAT_SECONDS);
+        AtomicInteger threads = new AtomicInteger();
+        factory.setThreadFactory(task -> new AppenderThread(task, settings.threadNamePrefix + threads.incrementAndGet()));
+        BrokerConnector connector = new BrokerConnector(factory, addresses, settings.connectionName);
+        factory.setSocketConfigurator(SocketConfigurators.defaultConfigurator().andThen(socket -> connector.currentSocket = socket));
+        if (tls) {
+            factory.useSslProtocol(sslContext(settings));
+            factory.enableHostnameVerification();
+        }
+        return connector;
+    }
+
+    /** Opens a connection; blocks at most about the connect timeout per address. */
+    Connection connect() throws IOException, TimeoutException {
+        return addresses == null ? factory.newConnection(connectionName) : factory.newConnection(addresses, connectionName);
+    }
+
+    /** Closes the socket being connected or in use, which ends any network wait of the publisher. */
+    void abort() {
+        Socket socket = currentSocket;
+        if (socket != null) {
+            try {
+                socket.close();
+            } catch (IOException ignored) {
+                // closing is all we wanted
+            }
+        }
+    }
+
+    /** Where the connector connects, for status messages: never the password. */
+    String endpoint() {
+        String where = addresses == null ? factory.getHost() + ":" + factory.getPort() : addresses.toString();
+        return "user '" + factory.getUsername() + "' at " + where + " vhost '" + factory.getVirtualHost() + "'";
+    }
+
+    static String maskPassword(String uri) {
+        return uri == null ? null : URI_PASSWORD.matcher(uri).replaceFirst("$1****@");
+    }
+
+    /** Applies the URI; returns true for amqps. TLS is set up here, not by amqp-client's trust-all default. */
+    private static boolean applyUri(ConnectionFactory factory, String uri) throws InvalidSettingException {
+        String problem;
+        try {
+            URI parsed = new URI(uri);
+            String scheme = parsed.getScheme() == null ? "" : parsed.getScheme().toLowerCase(java.util.Locale.ROOT);
+            if (!scheme.equals("amqp") && !scheme.equals("amqps")) {
+                problem = "the scheme must be amqp or amqps";
+            } else if (parsed.getHost() == null) {
+                problem = "it has no host";
+            } else {
+                boolean tls = scheme.equals("amqps");
+                factory.setUri(tls ? new URI("amqp" + uri.trim().substring(5)) : parsed);
+                if (tls && parsed.getPort() == -1) {
+                    factory.setPort(ConnectionFactory.DEFAULT_AMQP_OVER_SSL_PORT);
+                }
+                return tls;
+            }
+        } catch (URISyntaxException e) {
+            problem = e.getMessage();
+        } catch (Exception e) {
+            problem = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
+        }
+        throw new InvalidSettingException("uri '" + maskPassword(uri) + "' is not a valid AMQP URI (" + maskPassword(problem)
+                + "); expected amqp://user:password@host:5672/vhost or amqps://...");
+    }
+
+    private static SSLContext sslContext(Settings settings) throws InvalidSettingException {
+        try {
+            KeyStore trusted = null;
+            if (settings.trustStore != null && !settings.trustStore.isBlank()) {
+                trusted = KeyStore.getInstance(KeyStore.getDefaultType());
+                try (InputStream in = Files.newInputStream(Paths.get(settings.trustStore))) {
+                    trusted.load(in, settings.trustStorePassword == null ? null : settings.trustStorePassword.toCharArray());
+                }
+            }
+            // null: the JVM's default trust store (javax.net.ssl.trustStore or cacerts).
+            TrustManagerFactory trust = TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
+            trust.init(trusted);
+            SSLContext context = SSLContext.getInstance("TLS");
+            context.init(null, trust.getTrustManagers(), null);
+            return context;
+        } catch (Exception e) {
+            throw new InvalidSettingException("trustStore '" + settings.trustStore + "' cannot be used: " + e);
+        }
+    }
+}

@@ -1,0 +1,392 @@
+package io.logcast.appender;
+
+import java.io.IOException;
+import java.net.UnknownHostException;
+import java.util.ArrayDeque;
+import java.util.Iterator;
+import java.util.Map;
+import java.util.NavigableMap;
+import java.util.TreeMap;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.locks.LockSupport;
+
+import com.rabbitmq.client.AlreadyClosedException;
+import com.rabbitmq.client.AuthenticationFailureException;
+import com.rabbitmq.client.Channel;
+import com.rabbitmq.client.Connection;
+import com.rabbitmq.client.PossibleAuthenticationFailureException;
+import com.rabbitmq.client.ShutdownSignalException;
+
+import ch.qos.logback.classic.LoggerContext;
+import ch.qos.logback.classic.spi.ILoggingEvent;
+import ch.qos.logback.classic.spi.LoggingEvent;
+import ch.qos.logback.core.spi.ContextAware;
+
+/**
+ * The one thread that owns the connection and the channel: it connects (lazily, with capped
+ * exponential backoff), declares the exchange, encodes events, publishes them and settles them
+ * when the broker confirms. Events stay in the buffer until confirmed; what was in flight when a
+ * connection died is published again, in order, on the next connection (at-least-once).
+ */
+final class PublisherThread extends AppenderThread {
+
+    /** Unconfirmed messages at most: bounds the duplicates one connection loss can cause. */
+    static final int MAX_IN_FLIGHT = 1000;
+    private static final long IDLE_WAKE_NANOS = 100_000_000L;
+    private static final long BLOCKED_WAKE_NANOS = 100_000_000L;
+    private static final long CONFIRM_WAIT_NANOS = 10_000_000L;
+    private static final int CLOSE_TIMEOUT_MILLIS = 1_000;
+
+    /** A publisher confirm, posted by amqp-client's reader thread, applied by this thread. */
+    private static final class Confirmation {
+        final long generation;
+        final long tag;
+        final boolean multiple;
+        final boolean ack;
+
+        Confirmation(long generation, long tag, boolean multiple, boolean ack) {
+            this.generation = generation;
+            this.tag = tag;
+            this.multiple = multiple;
+            this.ack = ack;
+        }
+    }
+
+    private final EventBuffer buffer;
+    private final BrokerConnector connector;
+    private final ExchangeDeclaration exchange;
+    private final String routingKey;
+    private final EventMessages messages;
+    private final boolean confirms;
+    private final Backoff backoff;
+    private final Counters counters;
+    private final DropReporter drops;
+    private final ContextAware status;
+    private final String appenderName;
+    private final LoggerContext loggerContext;
+
+    private final ConcurrentLinkedQueue<Confirmation> confirmations = new ConcurrentLinkedQueue<>();
+    private final NavigableMap<Long, OutgoingMessage> inFlight = new TreeMap<>();
+    private ArrayDeque<OutgoingMessage> retry = new ArrayDeque<>();
+    private long nextSeq = 1;
+    private long generation;
+    private Connection connection;
+    private Channel channel;
+    private boolean everConnected;
+    private String lastReportedFailure;
+    private boolean finalAttemptMade;
+
+    private volatile boolean blocked;
+    private volatile boolean stopRequested;
+    private volatile long stopDeadlineNanos;
+
+    PublisherThread(String threadName, EventBuffer buffer, BrokerConnector connector, ExchangeDeclaration exchange, String routingKey,
+            EventMessages messages, boolean confirms, Backoff backoff, Counters counters, DropReporter drops, ContextAware status,
+            String appenderName, LoggerContext loggerContext) {
+        super(null, threadName);
+        this.buffer = buffer;
+        this.connector = connector;
+        this.exchange = exchange;
+        this.routingKey = routingKey;
+        this.messages = messages;
+        this.confirms = confirms;
+        this.backoff = backoff;
+        this.counters = counters;
+        this.drops = drops;
+        this.status = status;
+        this.appenderName = appenderName;
+        this.loggerContext = loggerContext;
+    }
+
+    /** Asks the thread to deliver what is buffered until {@code deadlineNanos}, then close and end. */
+    void requestStop(long deadlineNanos) {
+        stopDeadlineNanos = deadlineNanos;
+        stopRequested = true;
+        buffer.wake();
+    }
+
+    /** Ends any network wait at once: the stop deadline has passed. */
+    void abortNetwork() {
+        connector.abort();
+        buffer.wake();
+    }
+
+    @Override
+    public void run() {
+        buffer.consumerIs(this);
+        try {
+            while (!finished()) {
+                if (channel == null || !channel.isOpen()) {
+                    if (channel != null) {
+                        connectionLost(null);
+                    }
+                    if (!connect() && !stopRequested) {
+                        sleepBeforeReconnect();
+                    }
+                    continue;
+                }
+                try {
+                    settleConfirmations();
+                    if (blocked) {
+                        LockSupport.parkNanos(this, BLOCKED_WAKE_NANOS);
+                        continue;
+                    }
+                    publishDropReport();
+                    int published = publishAvailable();
+                    if (published == 0) {
+                        if (inFlight.size() >= MAX_IN_FLIGHT || (stopRequested && !inFlight.isEmpty())) {
+                            LockSupport.parkNanos(this, CONFIRM_WAIT_NANOS);
+                        } else {
+                            buffer.awaitWork(IDLE_WAKE_NANOS);
+                        }
+                    }
+                } catch (IOException | AlreadyClosedException e) {
+                    connectionLost(e);
+                }
+            }
+        } catch (RuntimeException | Error e) {
+            status.addError(prefix() + "publisher thread failed; events are no longer published", e);
+        } finally {
+            close();
+        }
+    }
+
+    private boolean finished() {
+        if (!stopRequested) {
+            return false;
+        }
+        if (System.nanoTime() - stopDeadlineNanos >= 0) {
+            return true;
+        }
+        if (channel == null || !channel.isOpen()) {
+            // Stopping while disconnected: one more attempt at once, no backoff, then give up.
+            return finalAttemptMade;
+        }
+        return buffer.depth() == 0 && inFlight.isEmpty() && retry.isEmpty();
+    }
+
+    private boolean connect() {
+        if (stopRequested) {
+            finalAttemptMade = true;
+        }
+        Connection opened = null;
+        try {
+            blocked = false;
+            opened = connector.connect();
+            opened.addBlockedListener(reason -> {
+                blocked = true;
+                status.addWarn(prefix() + "the broker blocked publishing (" + reason + "); events are buffered until it unblocks");
+            }, () -> {
+                blocked = false;
+                status.addInfo(prefix() + "the broker unblocked publishing");
+                buffer.wake();
+            });
+            opened.addShutdownListener(cause -> buffer.wake());
+            Channel opening = opened.createChannel();
+            exchange.declareOn(opening);
+            if (confirms) {
+                opening.confirmSelect();
+                long current = ++generation;
+                opening.addConfirmListener(
+                        (tag, multiple) -> confirmed(new Confirmation(current, tag, multiple, true)),
+                        (tag, multiple) -> confirmed(new Confirmation(current, tag, multiple, false)));
+            }
+            connection = opened;
+            channel = opening;
+            backoff.reset();
+            lastReportedFailure = null;
+            if (everConnected) {
+                counters.reconnects.incrementAndGet();
+                status.addInfo(prefix() + "reconnected to " + connector.endpoint() + "; republishing " + retry.size()
+                        + " unconfirmed and " + buffer.depth() + " buffered events");
+            } else {
+                status.addInfo(prefix() + "connected to " + connector.endpoint() + ", publishing to exchange '" + exchange.name + "'");
+            }
+            everConnected = true;
+            return true;
+        } catch (IOException | RuntimeException | java.util.concurrent.TimeoutException e) {
+            closeQuietly(opened);
+            reportFailure(e);
+            return false;
+        }
+    }
+
+    private void confirmed(Confirmation confirmation) {
+        confirmations.add(confirmation);
+        buffer.wake();
+    }
+
+    /** Applies the confirms that arrived: acked messages leave the buffer, nacked ones are published again. */
+    private void settleConfirmations() {
+        int released = 0;
+        Confirmation confirmation;
+        while ((confirmation = confirmations.poll()) != null) {
+            if (confirmation.generation != generation) {
+                continue; // a confirm of a dead channel; its messages were already queued for retry
+            }
+            Map<Long, OutgoingMessage> settled = confirmation.multiple
+                    ? inFlight.headMap(confirmation.tag, true)
+                    : inFlight.subMap(confirmation.tag, true, confirmation.tag, true);
+            for (Iterator<OutgoingMessage> it = settled.values().iterator(); it.hasNext();) {
+                OutgoingMessage message = it.next();
+                it.remove();
+                if (confirmation.ack) {
+                    counters.confirmed.incrementAndGet();
+                    released += message.holdsBufferSlot ? 1 : 0;
+                } else {
+                    counters.failed.incrementAndGet();
+                    retry.addFirst(message);
+                }
+            }
+        }
+        buffer.release(released);
+    }
+
+    private void publishDropReport() throws IOException {
+        if (!retry.isEmpty()) {
+            return; // report after what was in flight, so the stream keeps its order
+        }
+        LoggingEvent report = drops.takeReport(loggerContext);
+        if (report != null) {
+            publish(messages.create(report, nextSeq++, false));
+        }
+    }
+
+    /** Publishes waiting messages, retries first, up to the in-flight window; returns how many. */
+    private int publishAvailable() throws IOException {
+        int published = 0;
+        while (!blocked && inFlight.size() < MAX_IN_FLIGHT) {
+            OutgoingMessage message = retry.poll();
+            if (message == null) {
+                ILoggingEvent event = buffer.poll();
+                if (event == null) {
+                    break;
+                }
+                message = encode(event);
+                if (message == null) {
+                    continue;
+                }
+            }
+            publish(message);
+            published++;
+        }
+        return published;
+    }
+
+    private OutgoingMessage encode(ILoggingEvent event) {
+        try {
+            return messages.create(event, nextSeq++, true);
+        } catch (RuntimeException e) {
+            nextSeq--;
+            buffer.release(1);
+            if (counters.failed.incrementAndGet() == 1) {
+                status.addError(prefix() + "the encoder failed on an event from logger " + event.getLoggerName()
+                        + "; such events are skipped (counted as failed)", e);
+            }
+            return null;
+        }
+    }
+
+    private void publish(OutgoingMessage message) throws IOException {
+        long tag = channel.getNextPublishSeqNo();
+        try {
+            channel.basicPublish(exchange.name, routingKey, false, message.properties, message.body);
+        } catch (IOException | AlreadyClosedException e) {
+            retry.addFirst(message);
+            throw e;
+        }
+        counters.published.incrementAndGet();
+        if (confirms) {
+            inFlight.put(tag, message);
+        } else {
+            buffer.release(message.holdsBufferSlot ? 1 : 0);
+        }
+    }
+
+    /** The connection died: what was in flight goes back, in order, ahead of everything else. */
+    private void connectionLost(Exception cause) {
+        counters.failed.addAndGet(inFlight.size());
+        ArrayDeque<OutgoingMessage> again = new ArrayDeque<>(inFlight.values());
+        again.addAll(retry);
+        retry = again;
+        inFlight.clear();
+        confirmations.clear();
+        String reason = describe(cause != null ? cause : connection.getCloseReason());
+        closeQuietly(connection);
+        connection = null;
+        channel = null;
+        if (!stopRequested) {
+            status.addWarn(prefix() + "connection to " + connector.endpoint() + " lost (" + reason + "); "
+                    + retry.size() + " unconfirmed events will be published again");
+        }
+    }
+
+    private void sleepBeforeReconnect() {
+        long until = System.nanoTime() + backoff.next() * 1_000_000L;
+        long left;
+        while (!stopRequested && (left = until - System.nanoTime()) > 0) {
+            LockSupport.parkNanos(this, left);
+        }
+    }
+
+    /** Reports a failed attempt once; the same failure again stays quiet until something changes. */
+    private void reportFailure(Exception e) {
+        String message;
+        boolean error = true;
+        if (e instanceof AuthenticationFailureException || e instanceof PossibleAuthenticationFailureException) {
+            message = "login refused for " + connector.endpoint() + ": check username, password and virtualHost ("
+                    + describe(e) + ")";
+        } else if (e instanceof UnknownHostException || e.getCause() instanceof UnknownHostException) {
+            message = "unknown host: cannot resolve '" + (e instanceof UnknownHostException ? e : e.getCause()).getMessage()
+                    + "' (" + connector.endpoint() + "); check uri or addresses";
+        } else if (e instanceof IOException && exchange.explain((IOException) e) != null) {
+            message = exchange.explain((IOException) e);
+        } else {
+            error = false;
+            message = "cannot connect to " + connector.endpoint() + " (" + describe(e) + "); retrying with backoff, events are buffered";
+        }
+        if (message.equals(lastReportedFailure)) {
+            return;
+        }
+        lastReportedFailure = message;
+        if (error) {
+            status.addError(prefix() + message);
+        } else {
+            status.addWarn(prefix() + message);
+        }
+    }
+
+    private static String describe(Throwable e) {
+        if (e == null) {
+            return "closed";
+        }
+        if (e instanceof ShutdownSignalException) {
+            return e.getMessage();
+        }
+        Throwable cause = e.getCause();
+        String text = e.getClass().getSimpleName() + (e.getMessage() == null ? "" : ": " + e.getMessage());
+        return cause != null && cause != e ? text + ", caused by " + describe(cause) : text;
+    }
+
+    private void close() {
+        closeQuietly(connection);
+        connection = null;
+        channel = null;
+    }
+
+    private static void closeQuietly(Connection connection) {
+        if (connection != null) {
+            try {
+                if (connection.isOpen()) {
+                    connection.close(CLOSE_TIMEOUT_MILLIS);
+                }
+            } catch (IOException | RuntimeException e) {
+                connection.abort(CLOSE_TIMEOUT_MILLIS);
+            }
+        }
+    }
+
+    private String prefix() {
+        return "RabbitMQAppender [" + appenderName + "]: ";
+    }
+}

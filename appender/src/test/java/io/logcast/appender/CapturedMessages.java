@@ -1,0 +1,92 @@
+package io.logcast.appender;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+import com.rabbitmq.client.Channel;
+import com.rabbitmq.client.Connection;
+import com.rabbitmq.client.Delivery;
+
+import io.logcast.test.Queues;
+import io.logcast.test.TestBroker;
+
+/**
+ * A consumer as in the tutorial: declares the exchange (fanout, not durable), binds a server-named
+ * exclusive queue and keeps every message it receives, in arrival order. Closing deletes the
+ * exchange when nothing else is bound to it.
+ */
+final class CapturedMessages implements AutoCloseable {
+
+    private final Connection connection;
+    private final Channel channel;
+    private final String exchange;
+    private final List<Delivery> received = new ArrayList<>();
+
+    private CapturedMessages(Connection connection, Channel channel, String exchange) {
+        this.connection = connection;
+        this.channel = channel;
+        this.exchange = exchange;
+    }
+
+    static CapturedMessages bind(TestBroker broker, String exchange) throws IOException {
+        Connection connection = broker.newConnection("appender-test-consumer");
+        Channel channel = connection.createChannel();
+        Queues.declareTutorialExchange(channel, exchange);
+        String queue = Queues.bindTemporaryQueue(channel, exchange);
+        CapturedMessages captured = new CapturedMessages(connection, channel, exchange);
+        channel.basicConsume(queue, true, (tag, delivery) -> captured.add(delivery), tag -> { });
+        return captured;
+    }
+
+    private synchronized void add(Delivery delivery) {
+        received.add(delivery);
+        notifyAll();
+    }
+
+    /** Waits until at least {@code count} messages arrived or {@code timeout} passed; returns all so far. */
+    synchronized List<Delivery> await(int count, Duration timeout) throws InterruptedException {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        long left;
+        while (received.size() < count && (left = deadline - System.nanoTime()) > 0) {
+            wait(Math.max(1, left / 1_000_000L));
+        }
+        return new ArrayList<>(received);
+    }
+
+    synchronized List<Delivery> all() {
+        return new ArrayList<>(received);
+    }
+
+    static String body(Delivery delivery) {
+        return new String(delivery.getBody(), StandardCharsets.UTF_8);
+    }
+
+    static Object header(Delivery delivery, String name) {
+        Map<String, Object> headers = delivery.getProperties().getHeaders();
+        Object value = headers == null ? null : headers.get(name);
+        return value == null ? null : value instanceof Long || value instanceof Integer ? value : value.toString();
+    }
+
+    static long seq(Delivery delivery) {
+        return (Long) header(delivery, WireContract.HEADER_SEQ);
+    }
+
+    @Override
+    public void close() throws IOException {
+        try {
+            channel.exchangeDelete(exchange, true);
+        } catch (IOException e) {
+            // still in use by another consumer: leave it
+        } finally {
+            try {
+                connection.close();
+            } catch (IOException | RuntimeException ignored) {
+                // closed already
+            }
+        }
+    }
+}

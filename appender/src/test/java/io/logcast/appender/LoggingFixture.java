@@ -1,0 +1,74 @@
+package io.logcast.appender;
+
+import java.util.List;
+import java.util.function.Consumer;
+import java.util.stream.Collectors;
+
+import ch.qos.logback.classic.Level;
+import ch.qos.logback.classic.Logger;
+import ch.qos.logback.classic.LoggerContext;
+import ch.qos.logback.core.status.Status;
+
+/**
+ * An application's logging in miniature: its own LoggerContext whose root logger (DEBUG) writes to
+ * one RabbitMQAppender, configured as logback.xml would. Closing stops the context, as an
+ * application's shutdown does.
+ */
+final class LoggingFixture implements AutoCloseable {
+
+    final LoggerContext context;
+    final RabbitMQAppender appender;
+    final Logger logger;
+
+    private LoggingFixture(LoggerContext context, RabbitMQAppender appender) {
+        this.context = context;
+        this.appender = appender;
+        this.logger = context.getLogger("app.orders");
+    }
+
+    /** A started appender named {@code name}, configured by {@code configure}, on a fresh context. */
+    static LoggingFixture start(String name, Consumer<RabbitMQAppender> configure) {
+        LoggerContext context = new LoggerContext();
+        context.setName("app-" + name);
+        context.setMDCAdapter(org.slf4j.MDC.getMDCAdapter()); // the one SLF4J's MDC class writes to
+        RabbitMQAppender appender = new RabbitMQAppender();
+        appender.setContext(context);
+        appender.setName(name);
+        appender.setReconnectDelay(ch.qos.logback.core.util.Duration.buildByMilliseconds(100));
+        appender.setMaxReconnectDelay(ch.qos.logback.core.util.Duration.buildByMilliseconds(500));
+        configure.accept(appender);
+        appender.start();
+        Logger root = context.getLogger(Logger.ROOT_LOGGER_NAME);
+        root.setLevel(Level.DEBUG);
+        root.addAppender(appender);
+        return new LoggingFixture(context, appender);
+    }
+
+    /** The appender's status messages at {@code level} (Status.INFO, WARN, ERROR). */
+    List<String> statuses(int level) {
+        return context.getStatusManager().getCopyOfStatusList().stream()
+                .filter(s -> s.getLevel() == level)
+                .map(Status::getMessage)
+                .collect(Collectors.toList());
+    }
+
+    List<String> errors() {
+        return statuses(Status.ERROR);
+    }
+
+    List<String> warnings() {
+        return statuses(Status.WARN);
+    }
+
+    @Override
+    public void close() {
+        context.stop();
+        // Warnings and errors on the test output: the first thing to read when a test fails.
+        for (Status status : context.getStatusManager().getCopyOfStatusList()) {
+            if (status.getLevel() >= Status.WARN) {
+                System.out.println("[status " + appender.getName() + "] " + status.getMessage()
+                        + (status.getThrowable() == null ? "" : " " + status.getThrowable()));
+            }
+        }
+    }
+}
