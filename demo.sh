@@ -36,9 +36,12 @@ WORK=$(mktemp -d "${TMPDIR:-/tmp}/logcast-demo.XXXXXX") || fail "cannot create a
 start() {
   local name=$1 out=$2 err=$3
   shift 3
-  [[ $out == - ]] && out=/dev/stdout
-  [[ $err == - ]] && err=/dev/stderr
-  "$@" >"$out" 2>"$err" </dev/null &
+  # Inherit rather than reopen /dev/stdout: reopening a file that stdout is redirected to truncates it.
+  if [[ $out == - && $err == - ]]; then "$@" </dev/null &
+  elif [[ $out == - ]]; then "$@" 2>"$err" </dev/null &
+  elif [[ $err == - ]]; then "$@" >"$out" </dev/null &
+  else "$@" >"$out" 2>"$err" </dev/null &
+  fi
   PIDS+=("$!")
   NAMES+=("$name")
 }

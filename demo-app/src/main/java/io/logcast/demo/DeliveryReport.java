@@ -17,13 +17,16 @@ import ch.qos.logback.classic.spi.ILoggingEvent;
 import ch.qos.logback.core.Appender;
 
 /**
- * What the RabbitMQ appender says it delivered, read the way any operator reads it: through its
- * JMX MBean {@code io.logcast:type=RabbitMQAppender,name=<appender name>}. The demo imports no
- * logcast class; it finds the appender by the name logback.xml gives it.
+ * What the RabbitMQ appender says it delivered: its counters {@code PublishedCount},
+ * {@code ConfirmedCount} and {@code DroppedCount}, the attributes of its JMX MBean
+ * {@code io.logcast:type=RabbitMQAppender,name=<appender name>}. The demo imports no logcast class;
+ * it finds the appender by the name logback.xml gives it, through Logback's generic API.
  *
- * <p>The numbers are final only once the appender drained its buffer, so {@link #drainAndRead}
- * stops that one appender first (Logback's generic {@link Appender#stop()}, which waits for the
- * broker's confirms within the appender's grace period) and then reads the counters.
+ * <p>The numbers are final only once the appender has drained its buffer, so {@link #drainAndRead}
+ * first stops that one appender ({@link Appender#stop()} waits for the broker's confirms within the
+ * appender's grace period). The appender unregisters its MBean when it stops, so the counters are
+ * then read from the same getters on the appender object (the MBean interface's methods); the
+ * MBean itself is read only if it is still registered.
  */
 final class DeliveryReport {
 
@@ -62,7 +65,6 @@ final class DeliveryReport {
             if (server.isRegistered(name)) {
                 return fromMBean(server, name);
             }
-            // The appender took its MBean away when it stopped: its getters still hold the final counts.
             return fromGetters(appender);
         } catch (ReflectiveOperationException | javax.management.JMException e) {
             throw new IllegalStateException("cannot read the counters of appender " + appenderName + ": " + e, e);

@@ -88,7 +88,7 @@ public final class DemoApp implements Callable<Integer> {
         Duration duration = length.count == null ? (length.duration == null ? Duration.ofSeconds(15) : length.duration) : null;
         long count = length.count == null ? Long.MAX_VALUE : length.count;
         System.err.printf(Locale.ROOT, "logcast demo: logging %s at %s on %d threads to exchange '%s' at %s%n",
-                duration == null ? count + " events" : "for " + duration.toMillis() / 1000.0 + " s",
+                duration == null ? count + (count == 1 ? " event" : " events") : "for " + duration.toMillis() / 1000.0 + " s",
                 rate > 0 ? String.format(Locale.ROOT, "%.0f events/s", rate) : "full speed",
                 threads, exchange, maskPassword(uri));
 

@@ -38,9 +38,10 @@ import org.junit.jupiter.api.io.TempDir;
 class DemoScriptIT {
 
     private static final Path ROOT = DemoProcesses.repositoryRoot();
-    private static final List<String> JARS = List.of("demo-app/target/logcast-demo-app.jar", "collector/target/logcast-collector.jar");
-    /** What each jar is built from: demo.sh rebuilds when one of these is newer, which a test must not wait for. */
-    private static final List<String> SOURCES = List.of("pom.xml", "appender", "embedded-broker", "collector", "demo-app");
+    /** Each jar and what it is built from, as demo.sh sees it: it rebuilds when a source is newer, which a test must not wait for. */
+    private static final Map<String, List<String>> JARS = Map.of(
+            "demo-app/target/logcast-demo-app.jar", List.of("pom.xml", "appender", "embedded-broker", "demo-app"),
+            "collector/target/logcast-collector.jar", List.of("pom.xml", "appender", "collector"));
 
     private final String exchange = Queues.uniqueExchange("logs-demo-sh");
     private TestBroker broker;
@@ -48,11 +49,10 @@ class DemoScriptIT {
     @BeforeEach
     void requireBuiltJars(TestBroker broker) throws IOException {
         this.broker = broker;
-        FileTime newestSource = newestSource();
-        for (String jar : JARS) {
-            Path path = ROOT.resolve(jar);
-            assumeTrue(Files.exists(path) && Files.getLastModifiedTime(path).compareTo(newestSource) >= 0,
-                    jar + " is missing or older than the sources (demo.sh would build it): run 'mvn -B verify' from the repository root");
+        for (Map.Entry<String, List<String>> jar : JARS.entrySet()) {
+            Path path = ROOT.resolve(jar.getKey());
+            assumeTrue(Files.exists(path) && Files.getLastModifiedTime(path).compareTo(newestSource(jar.getValue())) >= 0,
+                    jar.getKey() + " is missing or older than the sources (demo.sh would build it): run 'mvn -B verify' from the repository root");
         }
     }
 
@@ -125,9 +125,9 @@ class DemoScriptIT {
         return Long.parseLong(matcher.group(1));
     }
 
-    private static FileTime newestSource() throws IOException {
+    private static FileTime newestSource(List<String> sources) throws IOException {
         FileTime newest = FileTime.fromMillis(0);
-        for (String source : SOURCES) {
+        for (String source : sources) {
             Path base = ROOT.resolve(source);
             List<Path> files;
             if (Files.isRegularFile(base)) {
