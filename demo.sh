@@ -7,6 +7,7 @@
 # Needs Java 17 and Maven. Optional environment:
 #   LOGCAST_AMQP_URI        the broker; default: the RabbitMQ at localhost:5672 if it answers, else an
 #                           embedded broker (Apache Qpid Broker-J) that this script starts and stops
+#   LOGCAST_DEMO_BROKER     'embedded': use the embedded broker even when a RabbitMQ answers
 #   LOGCAST_DEMO_DURATION   how long the demo application logs (default 15s)
 #   LOGCAST_DEMO_RATE       events per second (default 40)
 #   LOGCAST_DEMO_EXCHANGE   the exchange (default logs)
@@ -136,25 +137,35 @@ stale() { # stale JAR MODULE...: the jar is missing or older than a pom or a mai
 }
 if stale "$DEMO_JAR" appender embedded-broker demo-app || stale "$COLLECTOR_JAR" appender collector; then
   command -v mvn >/dev/null || fail "needs Maven on the PATH to build the jars"
-  say "building the jars: mvn -B -q -DskipTests package (a few minutes on a first run)"
-  mvn -B -q -DskipTests package || fail "the build failed (see above)"
+  say "building the jars: mvn -B -q -DskipTests package (a minute or more on a first run)"
+  mvn -B -q -Dstyle.color=never -DskipTests package || fail "the build failed (see above)"
 fi
 [[ -f $DEMO_JAR && -f $COLLECTOR_JAR ]] || fail "the build made no $DEMO_JAR or $COLLECTOR_JAR"
 
 # ---- 2. a broker ---------------------------------------------------------------------------------
 answers() { timeout 3 bash -c "exec 3<>/dev/tcp/$1/$2" 2>/dev/null; }
-if [[ -n ${LOGCAST_AMQP_URI:-} ]]; then
+EMBEDDED=${LOGCAST_DEMO_BROKER:-}
+[[ -z $EMBEDDED || $EMBEDDED == embedded ]] || fail "LOGCAST_DEMO_BROKER must be 'embedded' or unset, not '$EMBEDDED'"
+if [[ -n ${LOGCAST_AMQP_URI:-} && -z $EMBEDDED ]]; then
   URI=$LOGCAST_AMQP_URI
   say "broker: $(mask "$URI") (LOGCAST_AMQP_URI)"
-elif answers localhost 5672; then
+elif [[ -z $EMBEDDED ]] && answers localhost 5672; then
   URI="amqp://guest:guest@localhost:5672/%2F"
   say "broker: the RabbitMQ answering at localhost:5672"
 else
   start broker "$WORK/broker.out" "$WORK/broker.err" java -jar "$DEMO_JAR" broker --port 0
   await_line broker "$WORK/broker.out" 'listening at amqp://'
   URI=$(sed -n 's/.*listening at \(amqp:[^ ]*\).*/\1/p' "$WORK/broker.out" | head -n 1)
-  say "broker: none answers at localhost:5672, so this demo started an embedded one (Apache Qpid Broker-J) at $(mask "$URI")"
+  if [[ -n $EMBEDDED ]]; then
+    say "broker: started the embedded broker (Apache Qpid Broker-J) at $(mask "$URI"), as LOGCAST_DEMO_BROKER=embedded asks"
+  else
+    say "broker: no RabbitMQ answers at localhost:5672, so this demo started the embedded broker (Apache Qpid Broker-J) at $(mask "$URI")"
+  fi
 fi
+# The console collector caps its queue (x-max-length) by default. Qpid Broker-J takes a minute or
+# more to let such a queue be declared, so with the embedded broker the demo runs it uncapped.
+CONSOLE_CAP=()
+[[ -n $(pid_of broker) ]] && CONSOLE_CAP=(--max-queue-length 0)
 # The children read the broker from the environment: no password on any command line.
 export LOGCAST_AMQP_URI=$URI
 
@@ -164,7 +175,7 @@ rm -f "$LOG_FILE"
 start disk "$WORK/disk.out" "$WORK/disk.err" \
   java -jar "$COLLECTOR_JAR" disk --exchange "$EXCHANGE" --file "$LOG_FILE" --format json
 start console - "$WORK/console.err" \
-  java -jar "$COLLECTOR_JAR" console --exchange "$EXCHANGE" --color always
+  java -jar "$COLLECTOR_JAR" console --exchange "$EXCHANGE" --color always "${CONSOLE_CAP[@]}"
 # Publishing before a queue is bound loses those events for that collector: wait for both.
 READY='consuming from exchange'
 await_line disk "$WORK/disk.err" "$READY"

@@ -55,13 +55,4 @@ final class DemoProcesses {
             Files.deleteIfExists(output);
         }
     }
-
-    /** Every running process whose command line contains {@code marker}, described for a failure message. */
-    static List<String> processesMentioning(String marker) {
-        List<String> found = new ArrayList<>();
-        ProcessHandle.allProcesses()
-                .filter(p -> p.info().commandLine().map(line -> line.contains(marker)).orElse(false))
-                .forEach(p -> found.add(p.pid() + " " + p.info().commandLine().orElse("")));
-        return found;
-    }
 }

@@ -18,7 +18,6 @@ import java.util.stream.Stream;
 
 import com.rabbitmq.client.Connection;
 
-import io.logcast.test.CommandResult;
 import io.logcast.test.Queues;
 import io.logcast.test.RealBroker;
 import io.logcast.test.TestBroker;
@@ -29,10 +28,9 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * The README's demo command, {@code bash demo.sh}, end to end: the collectors and the demo
- * application as separate processes on the test broker, with a short duration. Each run uses an
- * exchange of its own, so that nothing else publishing to {@code logs} changes the counts, and
- * finds its processes by that name.
+ * The README's demo command, {@code bash demo.sh}, end to end, with a short duration: on the test
+ * broker (RabbitMQ), on the embedded broker it starts itself, and interrupted. Each run uses an
+ * exchange of its own, so that nothing else publishing to {@code logs} changes the counts.
  */
 @RealBroker
 class DemoScriptIT {
@@ -45,6 +43,8 @@ class DemoScriptIT {
 
     private final String exchange = Queues.uniqueExchange("logs-demo-sh");
     private TestBroker broker;
+    /** Whether the run used the test broker (and left the exchange there), not an embedded one of its own. */
+    private boolean onTestBroker;
 
     @BeforeEach
     void requireBuiltJars(TestBroker broker) throws IOException {
@@ -58,60 +58,131 @@ class DemoScriptIT {
 
     @AfterEach
     void deleteExchange() throws Exception {
+        if (!onTestBroker) {
+            return;
+        }
         try (Connection connection = broker.newConnection("demo-script-it-cleanup")) {
             connection.createChannel().exchangeDelete(exchange);
         }
     }
 
     @Test
-    void runsTheWholeSystemWritesEveryConfirmedEventToTheFileAndLeavesNoProcessBehind(@TempDir Path dir) throws Exception {
+    void withRabbitMQRunsTheWholeSystemWritesEveryConfirmedEventToTheFileAndLeavesNoProcessBehind(@TempDir Path dir) throws Exception {
+        assumeTrue(broker.isRabbitMQ(), "the test broker is not RabbitMQ; the embedded-broker case is the next test");
         Path logFile = dir.resolve("demo.log");
+        ProcessBuilder demoSh = demoSh(logFile, "4s");
+        onTestBroker = true;
+        demoSh.environment().put("LOGCAST_AMQP_URI", broker.uri());
 
-        CommandResult run = DemoProcesses.run(demoSh(logFile, "4s"), Duration.ofSeconds(150));
+        DemoRun run = DemoRun.start(demoSh, dir);
+        String output = run.awaitExit(Duration.ofSeconds(120));
 
-        assertThat(run.exitCode()).as(run.output()).isZero();
-        long logged = number(run.output(), "events logged\\s+(\\d+)");
-        long confirmed = number(run.output(), "confirmed by broker\\s+(\\d+) \\(published \\d+, dropped 0\\)");
-        long linesReported = number(run.output(), "lines in log file\\s+(\\d+)");
-        assertThat(logged).isGreaterThan(50);
-        assertThat(confirmed).isEqualTo(logged);
-        assertThat(linesReported).isEqualTo(confirmed);
-        assertThat(Files.readAllLines(logFile, StandardCharsets.UTF_8)).hasSize((int) confirmed);
-        assertThat(run.output())
-                .containsPattern("log file\\s+" + Pattern.quote(logFile.toString()))
-                .containsPattern("processes\\s+3 started, all stopped")
-                .as("the console collector's coloured stream").contains("\u001b[");
-        assertThat(DemoProcesses.processesMentioning(exchange)).isEmpty();
+        assertThat(run.exitCode()).as(output).isZero();
+        assertEveryConfirmedEventIsInTheFile(output, logFile, 3);
+        assertThat(run.stillRunning()).as("processes demo.sh started").isEmpty();
+    }
+
+    @Test
+    void withTheEmbeddedBrokerDoesTheSameAndStopsTheBrokerToo(@TempDir Path dir) throws Exception {
+        Path logFile = dir.resolve("demo.log");
+        ProcessBuilder demoSh = demoSh(logFile, "3s");
+        demoSh.environment().remove("LOGCAST_AMQP_URI");
+        demoSh.environment().put("LOGCAST_DEMO_BROKER", "embedded");
+
+        DemoRun run = DemoRun.start(demoSh, dir);
+        String output = run.awaitExit(Duration.ofSeconds(150));
+
+        assertThat(run.exitCode()).as(output).isZero();
+        assertThat(output).contains("logcast demo: broker: started the embedded broker (Apache Qpid Broker-J) at amqp://guest:****@127.0.0.1:");
+        assertEveryConfirmedEventIsInTheFile(output, logFile, 4);
+        assertThat(run.stillRunning()).as("processes demo.sh started").isEmpty();
     }
 
     @Test
     void ctrlCStopsEveryProcessItStartedAndExits130(@TempDir Path dir) throws Exception {
-        Path output = dir.resolve("demo.out");
-        Process demo = demoSh(dir.resolve("demo.log"), "120s").redirectErrorStream(true).redirectOutput(output.toFile()).start();
-        try {
-            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(90);
-            while (!Files.readString(output).contains("logcast demo: logging for") && System.nanoTime() < deadline) {
-                assertThat(demo.isAlive()).as(Files.readString(output)).isTrue();
+        ProcessBuilder demoSh = demoSh(dir.resolve("demo.log"), "120s");
+        onTestBroker = true;
+        demoSh.environment().put("LOGCAST_AMQP_URI", broker.uri());
+        DemoRun run = DemoRun.start(demoSh, dir);
+
+        new ProcessBuilder("kill", "-INT", String.valueOf(run.pid())).start().waitFor();
+        String output = run.awaitExit(Duration.ofSeconds(60));
+
+        assertThat(run.exitCode()).as(output).isEqualTo(130);
+        assertThat(output).contains("logcast demo: interrupted: stopping everything it started");
+        assertThat(run.stillRunning()).as("processes demo.sh started").isEmpty();
+    }
+
+    private static void assertEveryConfirmedEventIsInTheFile(String output, Path logFile, int processes) throws IOException {
+        long logged = number(output, "events logged\\s+(\\d+)");
+        long confirmed = number(output, "confirmed by broker\\s+(\\d+) \\(published \\d+, dropped 0\\)");
+        assertThat(logged).isGreaterThan(50);
+        assertThat(confirmed).isEqualTo(logged);
+        assertThat(number(output, "lines in log file\\s+(\\d+)")).isEqualTo(confirmed);
+        assertThat(Files.readAllLines(logFile, StandardCharsets.UTF_8)).hasSize((int) confirmed);
+        assertThat(output)
+                .containsPattern("log file\\s+" + Pattern.quote(logFile.toString()))
+                .containsPattern("processes\\s+" + processes + " started, all stopped")
+                .as("the console collector's coloured stream").contains("\u001b[");
+    }
+
+    /**
+     * One run of demo.sh: started, then watched until the demo application logs, when the processes
+     * it started (its descendants) are noted, so that the test can check afterwards that none is left.
+     */
+    private static final class DemoRun {
+        private final Process process;
+        private final Path output;
+        private final List<ProcessHandle> started;
+
+        private DemoRun(Process process, Path output, List<ProcessHandle> started) {
+            this.process = process;
+            this.output = output;
+            this.started = started;
+        }
+
+        static DemoRun start(ProcessBuilder builder, Path dir) throws IOException, InterruptedException {
+            Path output = dir.resolve("demo.out");
+            Process process = builder.redirectErrorStream(true).redirectOutput(output.toFile())
+                    .redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null"))).start();
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(120);
+            while (!Files.readString(output).contains("logcast demo: logging for")) {
+                if (!process.isAlive() || System.nanoTime() > deadline) {
+                    process.descendants().forEach(ProcessHandle::destroyForcibly);
+                    process.destroyForcibly();
+                    throw new AssertionError("the demo application did not start:\n" + Files.readString(output));
+                }
                 Thread.sleep(100);
             }
-            assertThat(DemoProcesses.processesMentioning(exchange)).as("the collectors and the demo application").hasSize(3);
+            return new DemoRun(process, output, process.descendants().filter(p -> p.info().command().orElse("").endsWith("java")).toList());
+        }
 
-            new ProcessBuilder("kill", "-INT", String.valueOf(demo.pid())).start().waitFor();
+        long pid() {
+            return process.pid();
+        }
 
-            assertThat(demo.waitFor(60, TimeUnit.SECONDS)).as(Files.readString(output)).isTrue();
-            assertThat(demo.exitValue()).as(Files.readString(output)).isEqualTo(130);
-            assertThat(Files.readString(output)).contains("interrupted: stopping everything it started");
-            assertThat(DemoProcesses.processesMentioning(exchange)).isEmpty();
-        } finally {
-            demo.descendants().forEach(ProcessHandle::destroyForcibly);
-            demo.destroyForcibly();
+        String awaitExit(Duration timeout) throws IOException, InterruptedException {
+            if (!process.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
+                process.descendants().forEach(ProcessHandle::destroyForcibly);
+                process.destroyForcibly();
+                throw new AssertionError("demo.sh still running after " + timeout.toSeconds() + " s:\n" + Files.readString(output));
+            }
+            return Files.readString(output);
+        }
+
+        int exitCode() {
+            return process.exitValue();
+        }
+
+        List<String> stillRunning() {
+            return started.stream().filter(ProcessHandle::isAlive)
+                    .map(p -> p.pid() + " " + p.info().commandLine().orElse("")).toList();
         }
     }
 
     private ProcessBuilder demoSh(Path logFile, String duration) {
         ProcessBuilder builder = new ProcessBuilder("bash", ROOT.resolve("demo.sh").toString()).directory(ROOT.toFile());
         builder.environment().putAll(Map.of(
-                "LOGCAST_AMQP_URI", broker.uri(),
                 "LOGCAST_DEMO_DURATION", duration,
                 "LOGCAST_DEMO_RATE", "50",
                 "LOGCAST_DEMO_EXCHANGE", exchange,
