@@ -88,20 +88,25 @@ stop_all() {
   fi
 }
 
+INTERRUPTED=
 on_exit() {
   local status=$?
   stop_all || status=1
+  # Stopped early, the demo application still prints what it logged and delivered.
+  [[ -n $INTERRUPTED && -s $WORK/demo.out ]] && cat "$WORK/demo.out"
   rm -rf "$WORK"
   exit "$status"
 }
-on_signal() {
+on_signal() { # on_signal EXIT_CODE
   trap - INT TERM
+  INTERRUPTED=yes
   echo
   say "interrupted: stopping everything it started"
-  exit 130
+  exit "$1"
 }
 trap on_exit EXIT
-trap on_signal INT TERM
+trap 'on_signal 130' INT
+trap 'on_signal 143' TERM
 
 # Waits until FILE has a line matching REGEX; fails when process NAME exits first or after the timeout.
 await_line() {

@@ -88,6 +88,15 @@ final class Storefront {
                 .log("POST /api/checkout -> 201 in {} ms", paymentMillis + 12));
     }
 
+    /** Always fails, the way a payment client does when its gateway times out: with the cause attached. */
+    private static void authorisePayment(String order) {
+        try {
+            throw new SocketTimeoutException("Read timed out after 2000 ms (payments.example.internal:443)");
+        } catch (SocketTimeoutException e) {
+            throw new IllegalStateException("payment authorisation failed for order " + order, e);
+        }
+    }
+
     private void failedCheckout(long number, SplittableRandom random, List<Runnable> events) {
         String order = "ord-" + number;
         int millis = 6000 + random.nextInt(200);
@@ -95,10 +104,12 @@ final class Storefront {
         events.add(() -> payment.atWarn().addKeyValue("orderId", order).addKeyValue("attempt", 3)
                 .log("payment gateway timed out for order {}, retry 3/3", order));
         events.add(() -> {
-            Exception cause = new SocketTimeoutException("Read timed out after 2000 ms (payments.example.internal:443)");
-            Exception failure = new IllegalStateException("payment authorisation failed for order " + order, cause);
-            checkout.atError().addKeyValue("orderId", order).setCause(failure)
-                    .log("checkout failed for order {}", order);
+            try {
+                authorisePayment(order);
+            } catch (IllegalStateException failure) {
+                checkout.atError().addKeyValue("orderId", order).setCause(failure)
+                        .log("checkout failed for order {}", order);
+            }
         });
         events.add(() -> http.atInfo().addKeyValue("status", 502).addKeyValue("durationMs", millis)
                 .log("POST /api/checkout -> 502 in {} ms", millis));
