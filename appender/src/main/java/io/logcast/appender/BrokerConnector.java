@@ -10,6 +10,8 @@ import java.nio.file.Paths;
 import java.security.KeyStore;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.regex.Pattern;
@@ -21,6 +23,9 @@ import com.rabbitmq.client.Address;
 import com.rabbitmq.client.Connection;
 import com.rabbitmq.client.ConnectionFactory;
 import com.rabbitmq.client.SocketConfigurators;
+import com.rabbitmq.client.impl.ForgivingExceptionHandler;
+
+import ch.qos.logback.core.spi.ContextAware;
 
 /**
  * Opens connections to the configured broker (URI, or a list of cluster addresses) with the
@@ -37,6 +42,7 @@ final class BrokerConnector {
     private final List<Address> addresses;
     private final String connectionName;
     private volatile Socket currentSocket;
+    private final Set<Thread> clientThreads = ConcurrentHashMap.newKeySet();
 
     private BrokerConnector(ConnectionFactory factory, List<Address> addresses, String connectionName) {
         this.factory = factory;
@@ -65,6 +71,7 @@ final class BrokerConnector {
         String trustStore;
         String trustStorePassword;
         String threadNamePrefix;
+        ContextAware status;
     }
 
     static BrokerConnector create(Settings settings) throws InvalidSettingException {
@@ -92,9 +99,10 @@ final class BrokerConnector {
         factory.setConnectionTimeout(settings.connectTimeoutMillis);
         factory.setHandshakeTimeout(settings.connectTimeoutMillis);
         factory.setRequestedHeartbeat(HEARTBEAT_SECONDS);
-        AtomicInteger threads = new AtomicInteger();
-        factory.setThreadFactory(task -> new AppenderThread(task, settings.threadNamePrefix + threads.incrementAndGet()));
+        factory.setExceptionHandler(new StatusExceptionHandler(settings.status, settings.threadNamePrefix));
         BrokerConnector connector = new BrokerConnector(factory, addresses, settings.connectionName);
+        AtomicInteger threads = new AtomicInteger();
+        factory.setThreadFactory(task -> connector.track(new AppenderThread(task, settings.threadNamePrefix + threads.incrementAndGet())));
         factory.setSocketConfigurator(SocketConfigurators.defaultConfigurator().andThen(socket -> connector.currentSocket = socket));
         if (tls) {
             factory.useSslProtocol(sslContext(settings));
@@ -118,6 +126,22 @@ final class BrokerConnector {
                 // closing is all we wanted
             }
         }
+    }
+
+    /** Waits until amqp-client's threads of closed connections ended; true when none is left. */
+    boolean awaitClientThreads(long timeoutMillis) throws InterruptedException {
+        long deadline = System.nanoTime() + timeoutMillis * 1_000_000L;
+        for (Thread thread : clientThreads) {
+            thread.join(Math.max(1, (deadline - System.nanoTime()) / 1_000_000L));
+        }
+        clientThreads.removeIf(thread -> !thread.isAlive());
+        return clientThreads.isEmpty();
+    }
+
+    private Thread track(Thread thread) {
+        clientThreads.removeIf(t -> t.getState() == Thread.State.TERMINATED);
+        clientThreads.add(thread);
+        return thread;
     }
 
     /** Where the connector connects, for status messages: never the password. */
@@ -174,6 +198,26 @@ final class BrokerConnector {
             return context;
         } catch (Exception e) {
             throw new InvalidSettingException("trustStore '" + settings.trustStore + "' cannot be used: " + e);
+        }
+    }
+
+    /**
+     * amqp-client reports connection driver errors by logging them through SLF4J, which would put a
+     * warning in the application's own logs at every failed attempt; they become status messages.
+     * The publisher thread reports the failures that matter itself.
+     */
+    private static final class StatusExceptionHandler extends ForgivingExceptionHandler {
+        private final ContextAware status;
+        private final String origin;
+
+        StatusExceptionHandler(ContextAware status, String origin) {
+            this.status = status;
+            this.origin = origin;
+        }
+
+        @Override
+        protected void log(String message, Throwable e) {
+            status.addInfo(origin + " amqp-client: " + message + " (" + e + ")");
         }
     }
 }

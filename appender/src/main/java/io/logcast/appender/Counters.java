@@ -9,4 +9,6 @@ final class Counters {
     final AtomicLong dropped = new AtomicLong();
     final AtomicLong failed = new AtomicLong();
     final AtomicLong reconnects = new AtomicLong();
+    /** Connection attempts, successful or not (for tests; not part of the JMX view). */
+    final AtomicLong connectionAttempts = new AtomicLong();
 }

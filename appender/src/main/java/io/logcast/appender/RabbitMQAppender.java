@@ -70,6 +70,7 @@ public class RabbitMQAppender extends UnsynchronizedAppenderBase<ILoggingEvent> 
     private volatile EventBuffer buffer;
     private DropReporter drops;
     private PublisherThread publisher;
+    private BrokerConnector connector;
     private boolean ownsEncoder;
     private ObjectName registeredName;
 
@@ -79,7 +80,7 @@ public class RabbitMQAppender extends UnsynchronizedAppenderBase<ILoggingEvent> 
             return;
         }
         List<String> problems = new ArrayList<>();
-        BrokerConnector connector = null;
+        connector = null;
         try {
             connector = BrokerConnector.create(connectionSettings());
         } catch (BrokerConnector.InvalidSettingException e) {
@@ -176,6 +177,7 @@ public class RabbitMQAppender extends UnsynchronizedAppenderBase<ILoggingEvent> 
         long started = System.nanoTime();
         publisher.requestStop(started + graceMillis * 1_000_000L);
         boolean ended = join(publisher, graceMillis);
+        boolean wasConnected = publisher.isConnected();
         if (!ended) {
             publisher.abortNetwork();
             ended = join(publisher, 2_000);
@@ -184,13 +186,20 @@ public class RabbitMQAppender extends UnsynchronizedAppenderBase<ILoggingEvent> 
         long tookMillis = (System.nanoTime() - started) / 1_000_000L;
         if (undelivered > 0) {
             counters.dropped.addAndGet(undelivered);
-            addWarn(prefix() + undelivered + " events were not delivered within the shutdown grace period of " + graceMillis
-                    + " ms (" + counters.confirmed.get() + " confirmed in total)");
+            addWarn(prefix() + undelivered + " buffered events were not delivered: "
+                    + (wasConnected || !ended ? "the shutdown grace period of " + graceMillis + " ms ended first"
+                            : "no connection to the broker when the appender stopped")
+                    + " (" + counters.confirmed.get() + " confirmed in total)");
         } else {
             addInfo(prefix() + "stopped after " + tookMillis + " ms; every buffered event was delivered");
         }
+        try {
+            ended &= connector.awaitClientThreads(1_000);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
         if (!ended) {
-            addWarn(prefix() + "the publisher thread did not end; it is a daemon thread and will not keep the JVM alive");
+            addWarn(prefix() + "an appender thread did not end in time; it is a daemon thread and will not keep the JVM alive");
         }
         unregisterMBean();
         if (ownsEncoder) {
@@ -221,6 +230,7 @@ public class RabbitMQAppender extends UnsynchronizedAppenderBase<ILoggingEvent> 
         settings.trustStore = trustStore;
         settings.trustStorePassword = trustStorePassword;
         settings.threadNamePrefix = "logcast-amqp-" + getName() + "-";
+        settings.status = this;
         return settings;
     }
 
@@ -295,6 +305,11 @@ public class RabbitMQAppender extends UnsynchronizedAppenderBase<ILoggingEvent> 
     @Override
     public long getReconnectCount() {
         return counters.reconnects.get();
+    }
+
+    /** Connection attempts so far, successful or not. */
+    long getConnectionAttemptCount() {
+        return counters.connectionAttempts.get();
     }
 
     @Override

@@ -7,6 +7,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
 import com.rabbitmq.client.Channel;
 import com.rabbitmq.client.Connection;
 import com.rabbitmq.client.Delivery;
@@ -16,14 +17,17 @@ import io.logcast.test.TestBroker;
 
 /**
  * A consumer as in the tutorial: declares the exchange (fanout, not durable), binds a server-named
- * exclusive queue and keeps every message it receives, in arrival order. Closing deletes the
- * exchange when nothing else is bound to it.
+ * exclusive queue and keeps every message it receives, in arrival order. Closing deletes both;
+ * use it with a unique exchange name ({@code Queues.uniqueExchange}).
  */
 final class CapturedMessages implements AutoCloseable {
+
+    private static final ObjectMapper JSON = new ObjectMapper();
 
     private final Connection connection;
     private final Channel channel;
     private final String exchange;
+    private String queue;
     private final List<Delivery> received = new ArrayList<>();
 
     private CapturedMessages(Connection connection, Channel channel, String exchange) {
@@ -38,6 +42,7 @@ final class CapturedMessages implements AutoCloseable {
         Queues.declareTutorialExchange(channel, exchange);
         String queue = Queues.bindTemporaryQueue(channel, exchange);
         CapturedMessages captured = new CapturedMessages(connection, channel, exchange);
+        captured.queue = queue;
         channel.basicConsume(queue, true, (tag, delivery) -> captured.add(delivery), tag -> { });
         return captured;
     }
@@ -71,6 +76,15 @@ final class CapturedMessages implements AutoCloseable {
         return value == null ? null : value instanceof Long || value instanceof Integer ? value : value.toString();
     }
 
+    /** The {@code formattedMessage} of a JSON body. */
+    static String message(Delivery delivery) {
+        try {
+            return JSON.readTree(delivery.getBody()).get("formattedMessage").asText();
+        } catch (IOException e) {
+            throw new AssertionError("not JSON: " + body(delivery), e);
+        }
+    }
+
     static long seq(Delivery delivery) {
         return (Long) header(delivery, WireContract.HEADER_SEQ);
     }
@@ -78,9 +92,8 @@ final class CapturedMessages implements AutoCloseable {
     @Override
     public void close() throws IOException {
         try {
-            channel.exchangeDelete(exchange, true);
-        } catch (IOException e) {
-            // still in use by another consumer: leave it
+            channel.queueDelete(queue);
+            channel.exchangeDelete(exchange); // a unique name: nobody else uses it
         } finally {
             try {
                 connection.close();

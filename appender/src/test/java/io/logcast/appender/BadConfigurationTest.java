@@ -1,0 +1,95 @@
+package io.logcast.appender;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import java.time.Duration;
+
+import com.rabbitmq.client.Channel;
+import com.rabbitmq.client.Connection;
+
+import ch.qos.logback.core.status.Status;
+import io.logcast.test.Queues;
+import io.logcast.test.RealBroker;
+import io.logcast.test.TestBroker;
+
+import org.junit.jupiter.api.Test;
+
+/** Behaviour 10: one clear status error naming the appender and the cause; the password never shows; the application goes on. */
+@RealBroker
+class BadConfigurationTest {
+
+    private static final String SECRET = "s3cret-Pa55";
+
+    @Test
+    void unparseableUriIsOneErrorAndTheAppenderDoesNotStart() {
+        try (LoggingFixture logging = LoggingFixture.start("bad-uri", a -> a.setUri("amqp://guest:" + SECRET + "@bad host:5672/%2F"))) {
+            logging.logger.info("the application goes on");
+
+            assertThat(logging.appender.isStarted()).isFalse();
+            assertThat(logging.errors()).hasSize(1);
+            assertThat(logging.errors().get(0))
+                    .startsWith("RabbitMQAppender [bad-uri]: uri 'amqp://guest:****@bad host:5672/%2F' is not a valid AMQP URI")
+                    .endsWith("the appender does not start and the application goes on without it");
+            assertNoSecretIn(logging);
+        }
+    }
+
+    @Test
+    void unknownHostIsOneErrorAcrossRetriesAndLoggingGoesOn() {
+        try (LoggingFixture logging = LoggingFixture.start("bad-host", a -> a.setUri("amqp://guest:" + SECRET + "@no-such-host.invalid:5672/%2F"))) {
+            logging.logger.info("the application goes on");
+            await().atMost(Duration.ofSeconds(20)).until(() -> logging.appender.getConnectionAttemptCount() >= 3);
+
+            assertThat(logging.errors()).hasSize(1);
+            assertThat(logging.errors().get(0)).isEqualTo("RabbitMQAppender [bad-host]: unknown host: cannot resolve the broker's host"
+                    + " (user 'guest' at no-such-host.invalid:5672 vhost '/'); check uri or addresses");
+            assertThat(logging.appender.getBufferDepth()).isEqualTo(1);
+            assertNoSecretIn(logging);
+        }
+    }
+
+    @Test
+    void refusedLoginIsOneErrorAcrossRetriesWithThePasswordMasked(TestBroker broker) {
+        String uri = broker.uri().replaceFirst("://[^@]*@", "://guest:" + SECRET + "@");
+        try (LoggingFixture logging = LoggingFixture.start("bad-login", a -> a.setUri(uri))) {
+            logging.logger.info("the application goes on");
+            await().atMost(Duration.ofSeconds(30)).until(() -> logging.appender.getConnectionAttemptCount() >= 3);
+
+            assertThat(logging.errors()).hasSize(1);
+            assertThat(logging.errors().get(0)).startsWith("RabbitMQAppender [bad-login]: login refused for user 'guest' at ")
+                    .contains("check username, password and virtualHost");
+            assertNoSecretIn(logging);
+        }
+    }
+
+    @Test
+    void exchangeDeclaredDifferentlyIsOneErrorThatSaysWhichSettingToChange(TestBroker broker) throws Exception {
+        String exchange = Queues.uniqueExchange("logs-durable");
+        try (Connection connection = broker.newConnection("appender-test-durable-exchange")) {
+            Channel channel = connection.createChannel();
+            channel.exchangeDeclare(exchange, "fanout", true);
+            try (LoggingFixture logging = LoggingFixture.start("bad-exchange", a -> {
+                a.setUri(broker.uri());
+                a.setExchange(exchange);
+            })) {
+                logging.logger.info("the application goes on");
+                await().atMost(Duration.ofSeconds(20)).until(() -> logging.appender.getConnectionAttemptCount() >= 3);
+
+                assertThat(logging.errors()).hasSize(1);
+                assertThat(logging.errors().get(0))
+                        .startsWith("RabbitMQAppender [bad-exchange]: exchange '" + exchange + "' already exists with other settings")
+                        .contains("this appender declares exchange '" + exchange + "' as type=fanout durable=false")
+                        .contains("<exchangeDurable>");
+                assertThat(logging.appender.getBufferDepth()).isEqualTo(1);
+            } finally {
+                channel.exchangeDelete(exchange);
+            }
+        }
+    }
+
+    private static void assertNoSecretIn(LoggingFixture logging) {
+        assertThat(logging.context.getStatusManager().getCopyOfStatusList()).extracting(Status::getMessage)
+                .noneMatch(message -> message.contains(SECRET));
+    }
+}

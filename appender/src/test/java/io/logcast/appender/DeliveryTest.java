@@ -1,0 +1,172 @@
+package io.logcast.appender;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import java.time.Duration;
+import java.util.BitSet;
+import java.util.List;
+import java.util.stream.Collectors;
+import java.util.stream.IntStream;
+
+import com.rabbitmq.client.Delivery;
+
+import ch.qos.logback.core.status.Status;
+import io.logcast.test.Queues;
+import io.logcast.test.RealBroker;
+import io.logcast.test.TcpProxy;
+import io.logcast.test.TestBroker;
+
+import org.junit.jupiter.api.Test;
+
+/** Behaviours 4, 5, 6 and 9: what fits in the buffer is delivered, across outages, cuts and shutdown. */
+@RealBroker
+class DeliveryTest {
+
+    @Test
+    void deliversEveryEventBufferedWhileTheBrokerWasUnreachableInOrder(TestBroker broker) throws Exception {
+        String exchange = Queues.uniqueExchange("logs-buffered");
+        try (TcpProxy proxy = TcpProxy.to(broker.host(), broker.port());
+                CapturedMessages captured = CapturedMessages.bind(broker, exchange)) {
+            proxy.refuse();
+            try (LoggingFixture logging = LoggingFixture.start("buffered", a -> {
+                a.setUri(proxy.rewrite(broker.uri()));
+                a.setExchange(exchange);
+            })) {
+                for (int i = 0; i < 1_000; i++) {
+                    logging.logger.info("event {}", i);
+                }
+                assertThat(logging.appender.getBufferDepth()).isEqualTo(1_000);
+                assertThat(logging.appender.getConfirmedCount()).isZero();
+
+                proxy.resume();
+                List<Delivery> received = captured.await(1_000, Duration.ofSeconds(30));
+
+                assertThat(received.stream().map(CapturedMessages::message))
+                        .containsExactlyElementsOf(IntStream.range(0, 1_000).mapToObj(i -> "event " + i).collect(Collectors.toList()));
+                assertThat(received.stream().map(CapturedMessages::seq))
+                        .containsExactlyElementsOf(IntStream.rangeClosed(1, 1_000).mapToObj(i -> (long) i).collect(Collectors.toList()));
+                await().atMost(Duration.ofSeconds(10)).until(() -> logging.appender.getBufferDepth() == 0);
+                assertThat(logging.appender.getDroppedCount()).isZero();
+            }
+        }
+    }
+
+    @Test
+    void deliversEverySeqAtLeastOnceWhileTheConnectionIsCutRepeatedly(TestBroker broker) throws Exception {
+        String exchange = Queues.uniqueExchange("logs-cuts");
+        int events = 50_000;
+        int cuts = 4;
+        try (TcpProxy proxy = TcpProxy.to(broker.host(), broker.port());
+                CapturedMessages captured = CapturedMessages.bind(broker, exchange);
+                LoggingFixture logging = LoggingFixture.start("cuts", a -> {
+                    a.setUri(proxy.rewrite(broker.uri()));
+                    a.setExchange(exchange);
+                    a.setBufferSize(events);
+                })) {
+            int chunk = events / (cuts + 1);
+            for (int c = 0; c <= cuts; c++) {
+                for (int i = c * chunk; i < (c + 1) * chunk; i++) {
+                    logging.logger.info("event {}", i);
+                }
+                if (c < cuts) {
+                    int reconnects = c + 1;
+                    // cut while the chunk just logged is still being published and confirmed
+                    await().atMost(Duration.ofSeconds(20)).until(() -> logging.appender.getPublishedCount() > 0 && proxy.openConnections() > 0);
+                    proxy.cut();
+                    await().atMost(Duration.ofSeconds(20)).until(() -> logging.appender.getReconnectCount() >= reconnects);
+                }
+            }
+            await().atMost(Duration.ofSeconds(60)).until(() -> logging.appender.getBufferDepth() == 0);
+
+            List<Delivery> received = captured.await(events, Duration.ofSeconds(30));
+            BitSet seen = new BitSet();
+            for (Delivery delivery : received) {
+                long seq = CapturedMessages.seq(delivery);
+                assertThat(CapturedMessages.message(delivery)).isEqualTo("event " + (seq - 1));
+                seen.set((int) seq);
+            }
+            int duplicates = received.size() - seen.cardinality();
+            System.out.println("[at-least-once] " + events + " events, " + cuts + " cuts: " + received.size() + " messages, "
+                    + duplicates + " duplicates, failed (republished) " + logging.appender.getFailedCount());
+            assertThat(seen.cardinality()).isEqualTo(events);
+            assertThat(seen.nextClearBit(1)).isEqualTo(events + 1);
+            assertThat(duplicates).isLessThanOrEqualTo(cuts * PublisherThread.MAX_IN_FLIGHT);
+            assertThat(duplicates).isLessThanOrEqualTo((int) logging.appender.getFailedCount());
+            assertThat(logging.appender.getReconnectCount()).isGreaterThanOrEqualTo(cuts);
+            assertThat(logging.appender.getDroppedCount()).isZero();
+        }
+    }
+
+    @Test
+    void dropsAndCountsWhenBufferIsFull(TestBroker broker) throws Exception {
+        String exchange = Queues.uniqueExchange("logs-drops");
+        try (TcpProxy proxy = TcpProxy.to(broker.host(), broker.port());
+                CapturedMessages captured = CapturedMessages.bind(broker, exchange)) {
+            proxy.refuse();
+            try (LoggingFixture logging = LoggingFixture.start("drops", a -> {
+                a.setUri(proxy.rewrite(broker.uri()));
+                a.setExchange(exchange);
+                a.setBufferSize(100);
+            })) {
+                for (int i = 0; i < 1_000; i++) {
+                    logging.logger.info("event {}", i);
+                }
+                assertThat(logging.appender.getDroppedCount()).isEqualTo(900);
+                assertThat(logging.appender.getBufferDepth()).isEqualTo(100);
+                assertThat(logging.warnings().stream().filter(w -> w.contains("buffer full")))
+                        .containsExactly("RabbitMQAppender [drops]: buffer full (100 events), dropping events; 1 dropped so far."
+                                + " The broker is unreachable, blocked or slower than the application.");
+
+                proxy.resume();
+                List<Delivery> received = captured.await(101, Duration.ofSeconds(30));
+
+                List<String> messages = received.stream().map(CapturedMessages::message).collect(Collectors.toList());
+                List<String> reports = messages.stream().filter(m -> m.contains("dropped")).collect(Collectors.toList());
+                List<String> delivered = messages.stream().filter(m -> !m.contains("dropped")).collect(Collectors.toList());
+                assertThat(reports).containsExactly(
+                        "900 events dropped by appender [drops] because its buffer (100 events) was full; they were never sent");
+                assertThat(received.stream().filter(d -> CapturedMessages.message(d).contains("dropped"))
+                        .map(d -> CapturedMessages.header(d, "level"))).containsExactly("WARN");
+                assertThat(delivered).containsExactlyElementsOf(
+                        IntStream.range(0, 100).mapToObj(i -> "event " + i).collect(Collectors.toList()));
+                assertThat(delivered.size() + logging.appender.getDroppedCount()).isEqualTo(1_000);
+            }
+        }
+    }
+
+    @Test
+    void stopDeliversEveryBufferedEventWithinTheGracePeriodAndLeavesNoThread(TestBroker broker) throws Exception {
+        String exchange = Queues.uniqueExchange("logs-stop");
+        try (TcpProxy proxy = TcpProxy.to(broker.host(), broker.port());
+                CapturedMessages captured = CapturedMessages.bind(broker, exchange)) {
+            proxy.refuse();
+            LoggingFixture logging = LoggingFixture.start("stop-drain", a -> {
+                a.setUri(proxy.rewrite(broker.uri()));
+                a.setExchange(exchange);
+                a.setBufferSize(16_384);
+                a.setShutdownGracePeriod(ch.qos.logback.core.util.Duration.buildBySeconds(20)); // a loaded 2-core machine
+            });
+            for (int i = 0; i < 10_000; i++) {
+                logging.logger.info("event {}", i);
+            }
+            assertThat(logging.appender.getBufferDepth()).isEqualTo(10_000);
+            proxy.resume();
+
+            long start = System.nanoTime();
+            logging.context.stop();
+            long stopMillis = (System.nanoTime() - start) / 1_000_000L;
+            System.out.println("[stop] drained 10000 buffered events in " + stopMillis + " ms");
+
+            assertThat(stopMillis).isLessThan(20_000);
+            assertThat(logging.appender.getBufferDepth()).isZero();
+            assertThat(logging.appender.getConfirmedCount()).isEqualTo(10_000);
+            assertThat(logging.statuses(Status.INFO)).anyMatch(s -> s.contains("every buffered event was delivered"));
+            assertThat(Thread.getAllStackTraces().keySet().stream().filter(t -> t instanceof AppenderThread).map(Thread::getName))
+                    .as("publisher and amqp-client threads of every appender").isEmpty();
+            List<Delivery> received = captured.await(10_000, Duration.ofSeconds(20));
+            assertThat(received.stream().map(CapturedMessages::message))
+                    .containsExactlyElementsOf(IntStream.range(0, 10_000).mapToObj(i -> "event " + i).collect(Collectors.toList()));
+        }
+    }
+}
