@@ -1,5 +1,7 @@
 package io.logcast.collector.decode;
 
+import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -48,11 +50,11 @@ public final class RemoteEvent implements ILoggingEvent {
         this.message = b.message;
         this.arguments = b.arguments;
         this.formattedMessage = b.formattedMessage == null ? b.message : b.formattedMessage;
-        this.mdc = Map.copyOf(b.mdc);
+        this.mdc = Collections.unmodifiableMap(new LinkedHashMap<>(b.mdc));
         this.keyValuePairs = b.keyValuePairs == null ? null : List.copyOf(b.keyValuePairs);
         this.markers = b.markers == null ? null : List.copyOf(b.markers);
         this.throwable = b.throwable;
-        this.context = new LoggerContextVO(b.contextName, Map.copyOf(b.contextProperties), b.contextBirthTime);
+        this.context = new LoggerContextVO(b.contextName, Collections.unmodifiableMap(new LinkedHashMap<>(b.contextProperties)), b.contextBirthTime);
     }
 
     @Override
@@ -177,7 +179,7 @@ public final class RemoteEvent implements ILoggingEvent {
         List<Marker> markers;
         IThrowableProxy throwable;
         String contextName = "default";
-        Map<String, String> contextProperties = new java.util.HashMap<>();
+        Map<String, String> contextProperties = new LinkedHashMap<>();
         long contextBirthTime;
 
         RemoteEvent build() {
