@@ -222,6 +222,7 @@ final class PublisherThread extends AppenderThread {
     /** Applies the confirms that arrived: acked messages leave the buffer, nacked ones are published again. */
     private void settleConfirmations() {
         int released = 0;
+        ArrayDeque<OutgoingMessage> nacked = new ArrayDeque<>(0);
         Confirmation confirmation;
         while ((confirmation = confirmations.poll()) != null) {
             if (confirmation.generation != generation) {
@@ -238,9 +239,13 @@ final class PublisherThread extends AppenderThread {
                     released += message.holdsBufferSlot ? 1 : 0;
                 } else {
                     counters.failed.incrementAndGet();
-                    retry.addFirst(message);
+                    nacked.add(message);
                 }
             }
+        }
+        if (!nacked.isEmpty()) {
+            nacked.addAll(retry); // published again first, in their order
+            retry = nacked;
         }
         buffer.release(released);
     }

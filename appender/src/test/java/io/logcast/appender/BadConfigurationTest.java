@@ -11,6 +11,7 @@ import com.rabbitmq.client.Connection;
 import ch.qos.logback.core.status.Status;
 import io.logcast.test.Queues;
 import io.logcast.test.RealBroker;
+import io.logcast.test.RequiresRabbitMQ;
 import io.logcast.test.TestBroker;
 
 import org.junit.jupiter.api.Test;
@@ -64,25 +65,39 @@ class BadConfigurationTest {
     }
 
     @Test
-    void exchangeDeclaredDifferentlyIsOneErrorThatSaysWhichSettingToChange(TestBroker broker) throws Exception {
-        String exchange = Queues.uniqueExchange("logs-durable");
-        try (Connection connection = broker.newConnection("appender-test-durable-exchange")) {
+    void exchangeOfAnotherTypeIsOneErrorThatSaysWhichSettingToChange(TestBroker broker) throws Exception {
+        LoggingFixture logging = startAgainstExistingExchange(broker, "topic", false, "bad-exchange-type");
+        assertThat(logging.errors().get(0)).contains("set <exchangeType>topic</exchangeType> to match it");
+    }
+
+    @Test
+    @RequiresRabbitMQ // Qpid Broker-J lets a redeclaration change durability
+    void exchangeOfAnotherDurabilityIsOneErrorThatSaysWhichSettingToChange(TestBroker broker) throws Exception {
+        LoggingFixture logging = startAgainstExistingExchange(broker, "fanout", true, "bad-exchange-durable");
+        assertThat(logging.errors().get(0)).contains("406 PRECONDITION_FAILED")
+                .contains("set <exchangeDurable>true</exchangeDurable> to match it");
+    }
+
+    /** Declares the exchange as {@code type}/{@code durable}, runs a default appender against it; returns it, stopped. */
+    private static LoggingFixture startAgainstExistingExchange(TestBroker broker, String type, boolean durable, String name) throws Exception {
+        String exchange = Queues.uniqueExchange("logs-" + name);
+        try (Connection connection = broker.newConnection("appender-test-" + name)) {
             Channel channel = connection.createChannel();
-            channel.exchangeDeclare(exchange, "fanout", true);
-            try (LoggingFixture logging = LoggingFixture.start("bad-exchange", a -> {
-                a.setUri(broker.uri());
-                a.setExchange(exchange);
-            })) {
+            channel.exchangeDeclare(exchange, type, durable);
+            try (LoggingFixture logging = LoggingFixture.start(name, broker.uri(), exchange, a -> { })) {
                 logging.logger.info("the application goes on");
                 await().atMost(Duration.ofSeconds(20)).until(() -> logging.appender.getConnectionAttemptCount() >= 3);
 
                 assertThat(logging.errors()).hasSize(1);
                 assertThat(logging.errors().get(0))
-                        .startsWith("RabbitMQAppender [bad-exchange]: exchange '" + exchange + "' already exists with other settings")
-                        .contains("this appender declares exchange '" + exchange + "' as type=fanout durable=false")
-                        .contains("<exchangeDurable>");
+                        .startsWith("RabbitMQAppender [" + name + "]: exchange '" + exchange + "' already exists with other settings")
+                        .contains("this appender declares exchange '" + exchange + "' as type=fanout durable=false");
                 assertThat(logging.appender.getBufferDepth()).isEqualTo(1);
+                return logging;
             } finally {
+                if (!channel.isOpen()) {
+                    channel = connection.createChannel();
+                }
                 channel.exchangeDelete(exchange);
             }
         }

@@ -27,10 +27,7 @@ class BrokerAlarmTest {
     void keepsBufferingWithoutBlockingWhileTheBrokerBlocksPublishingAndDeliversWhenTheAlarmClears(TestBroker broker) throws Exception {
         String exchange = Queues.uniqueExchange("logs-alarm");
         try (CapturedMessages captured = CapturedMessages.bind(broker, exchange);
-                LoggingFixture logging = LoggingFixture.start("alarm", a -> {
-                    a.setUri(broker.uri());
-                    a.setExchange(exchange);
-                })) {
+                LoggingFixture logging = LoggingFixture.start("alarm", broker.uri(), exchange, a -> { })) {
             logging.logger.info("event 0");
             assertThat(captured.await(1, Duration.ofSeconds(20))).hasSize(1);
 

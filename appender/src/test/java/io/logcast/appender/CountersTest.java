@@ -33,10 +33,8 @@ class CountersTest {
         String exchange = Queues.uniqueExchange("logs-counters");
         try (TcpProxy proxy = TcpProxy.to(broker.host(), broker.port());
                 CapturedMessages captured = CapturedMessages.bind(broker, exchange)) {
-            LoggingFixture logging = LoggingFixture.start("counters-jmx", a -> {
-                a.setUri(proxy.rewrite(broker.uri()));
-                a.setExchange(exchange);
-                a.setBufferSize(150);
+            LoggingFixture logging = LoggingFixture.start("counters-jmx", proxy.rewrite(broker.uri()), exchange, a -> {
+                                a.setBufferSize(150);
             });
             RabbitMQAppender appender = logging.appender;
             assertThat(server.isRegistered(name)).isTrue();
