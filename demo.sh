@@ -161,6 +161,7 @@ else
   start broker "$WORK/broker.out" "$WORK/broker.err" java -jar "$DEMO_JAR" broker --port 0
   await_line broker "$WORK/broker.out" 'listening at amqp://'
   URI=$(sed -n 's/.*listening at \(amqp:[^ ]*\).*/\1/p' "$WORK/broker.out" | head -n 1)
+  URI=${URI/:\*\*\*\*@/:guest@} # the embedded broker prints its URI masked; its login is guest/guest
   if [[ -n $EMBEDDED ]]; then
     say "broker: started the embedded broker (Apache Qpid Broker-J) at $(mask "$URI"), as LOGCAST_DEMO_BROKER=embedded asks"
   else

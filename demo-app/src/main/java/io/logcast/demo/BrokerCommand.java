@@ -40,7 +40,8 @@ final class BrokerCommand implements Callable<Integer> {
             broker.close();
             stopped.countDown();
         }, "broker-shutdown"));
-        System.out.println("embedded broker (Apache Qpid Broker-J) listening at " + broker.uri());
+        System.out.println("embedded broker (Apache Qpid Broker-J) listening at " + broker.maskedUri()
+                + " (login " + EmbeddedBroker.USERNAME + ", the embedded broker's fixed password)");
         System.out.flush();
         stopped.await();
         return 0;

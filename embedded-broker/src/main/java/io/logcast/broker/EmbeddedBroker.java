@@ -74,6 +74,11 @@ public final class EmbeddedBroker implements AutoCloseable {
         return "amqp://" + USERNAME + ":" + PASSWORD + "@" + host() + ":" + port + "/%2F";
     }
 
+    /** The AMQP URI with the password shown as {@code ****}: what may be printed. */
+    public String maskedUri() {
+        return "amqp://" + USERNAME + ":****@" + host() + ":" + port + "/%2F";
+    }
+
     @Override
     public void close() {
         try {
@@ -123,7 +128,7 @@ public final class EmbeddedBroker implements AutoCloseable {
         int port = args.length > 0 ? Integer.parseInt(args[0]) : 5672;
         EmbeddedBroker broker = start(port);
         Runtime.getRuntime().addShutdownHook(new Thread(broker::close, "embedded-broker-shutdown"));
-        System.out.println("embedded broker (Apache Qpid Broker-J) listening at amqp://127.0.0.1:" + broker.port() + "/%2F");
+        System.out.println("embedded broker (Apache Qpid Broker-J) listening at " + broker.maskedUri());
         Thread.currentThread().join();
     }
 }
