@@ -1,0 +1,91 @@
+package io.logcast.collector.amqp;
+
+import java.io.IOException;
+import java.util.HashMap;
+import java.util.Map;
+
+import com.rabbitmq.client.BuiltinExchangeType;
+import com.rabbitmq.client.Channel;
+
+/**
+ * Everything a collector declares, in one place: the exchange exactly as the tutorial declares it
+ * (fanout, not auto-deleted, not internal, no arguments; durable only when asked, on every side) and
+ * the collector's own queue, bound to it.
+ */
+public final class Topology {
+
+    private final String exchange;
+    private final boolean exchangeDurable;
+    private final String routingKey;
+    private final String durableQueue;
+    private final Long maxQueueLength;
+
+    /**
+     * @param durableQueue   a durable named queue, or null for a server-named exclusive queue
+     * @param maxQueueLength the queue's x-max-length (with x-overflow drop-head), or null for none
+     */
+    public Topology(String exchange, boolean exchangeDurable, String routingKey, String durableQueue, Long maxQueueLength) {
+        this.exchange = exchange;
+        this.exchangeDurable = exchangeDurable;
+        this.routingKey = routingKey;
+        this.durableQueue = durableQueue;
+        this.maxQueueLength = maxQueueLength;
+    }
+
+    public String exchange() {
+        return exchange;
+    }
+
+    /** True when events published while the collector is away are lost (a temporary queue). */
+    public boolean isTemporary() {
+        return durableQueue == null;
+    }
+
+    /** Declares the exchange, the queue and the binding; returns the queue's name. */
+    String declare(Channel channel) throws IOException {
+        try {
+            channel.exchangeDeclare(exchange, BuiltinExchangeType.FANOUT, exchangeDurable, false, false, null);
+        } catch (IOException e) {
+            throw refusal(e, exchangeMismatch(e));
+        }
+        Map<String, Object> arguments = new HashMap<>();
+        if (maxQueueLength != null) {
+            arguments.put("x-max-length", maxQueueLength);
+            arguments.put("x-overflow", "drop-head");
+        }
+        String queue;
+        try {
+            queue = durableQueue == null
+                    ? channel.queueDeclare("", false, true, true, arguments).getQueue()
+                    : channel.queueDeclare(durableQueue, true, false, false, arguments).getQueue();
+        } catch (IOException e) {
+            throw refusal(e, "queue '" + durableQueue + "' exists with other settings ("
+                    + Failures.serverReply(e) + "); it is declared durable, not exclusive, not auto-deleted"
+                    + (maxQueueLength == null ? " without x-max-length" : " with x-max-length " + maxQueueLength + " and x-overflow drop-head")
+                    + ": match --max-queue-length to it, or choose another --durable-queue");
+        }
+        channel.queueBind(queue, exchange, routingKey);
+        return queue;
+    }
+
+    /** A 406 or 403 is the broker's final word; anything else (a lost connection) is worth a retry. */
+    private static IOException refusal(IOException e, String explanation) throws DeclarationException {
+        int code = Failures.replyCode(e);
+        if (code == com.rabbitmq.client.AMQP.PRECONDITION_FAILED) {
+            throw new DeclarationException(explanation, e);
+        }
+        if (code == com.rabbitmq.client.AMQP.ACCESS_REFUSED) {
+            throw new DeclarationException("the broker refused the declaration (" + Failures.serverReply(e)
+                    + "): the user in --uri needs configure, write and read permission on the exchange and the queue", e);
+        }
+        return e;
+    }
+
+    private String exchangeMismatch(IOException e) {
+        return "exchange '" + exchange + "' exists with other settings (" + Failures.serverReply(e)
+                + "); the collector declares it as the tutorial does: type fanout, durable=" + exchangeDurable
+                + ", auto-delete=false, internal=false, no arguments. Declare it that way on every side"
+                + (exchangeDurable ? " (drop --exchange-durable if it is not durable)" : " (add --exchange-durable if it is durable)")
+                + ", or use another --exchange";
+    }
+}

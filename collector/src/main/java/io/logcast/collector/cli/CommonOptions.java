@@ -1,0 +1,53 @@
+package io.logcast.collector.cli;
+
+import java.io.File;
+
+import picocli.CommandLine.Option;
+
+/** The options both daemons take. */
+final class CommonOptions {
+
+    static final String DEFAULT_URI = "amqp://guest:guest@localhost:5672/%2F";
+
+    @Option(names = "--uri", paramLabel = "URI",
+            description = "The broker. Default: the environment variable LOGCAST_AMQP_URI, else amqp://guest:****@localhost:5672/%%2F. "
+                    + "The password is never printed.")
+    String uri;
+
+    @Option(names = "--exchange", paramLabel = "NAME", defaultValue = "logs",
+            description = "The fanout exchange to consume, declared as the tutorial does. Default: ${DEFAULT-VALUE}.")
+    String exchange;
+
+    @Option(names = "--exchange-durable",
+            description = "Declare the exchange durable (only if every producer and consumer does). Default: not durable.")
+    boolean exchangeDurable;
+
+    @Option(names = "--routing-key", paramLabel = "KEY", defaultValue = "",
+            description = "The binding key; fanout ignores it. Default: empty.")
+    String routingKey;
+
+    @Option(names = "--prefetch", paramLabel = "N", defaultValue = "250",
+            description = "Unacknowledged messages the broker may send ahead (basic.qos). Default: ${DEFAULT-VALUE}.")
+    int prefetch;
+
+    @Option(names = "--durable-queue", paramLabel = "NAME",
+            description = "Consume a durable queue of this name (kept while the daemon is down) instead of a "
+                    + "server-named exclusive queue that is deleted when the daemon stops. Default: the temporary queue.")
+    String durableQueue;
+
+    @Option(names = "--config", paramLabel = "FILE",
+            description = "A Logback configuration file for the sink, replacing the sink options of this daemon.")
+    File config;
+
+    @Option(names = "--max-reconnect-delay", paramLabel = "SECONDS", defaultValue = "30",
+            description = "The longest wait between connection attempts; waits double from 1 s up to it. Default: ${DEFAULT-VALUE}.")
+    int maxReconnectDelaySeconds;
+
+    String uri() {
+        if (uri != null) {
+            return uri;
+        }
+        String fromEnvironment = System.getenv("LOGCAST_AMQP_URI");
+        return fromEnvironment == null || fromEnvironment.isBlank() ? DEFAULT_URI : fromEnvironment;
+    }
+}

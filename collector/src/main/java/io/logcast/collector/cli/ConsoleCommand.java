@@ -1,0 +1,78 @@
+package io.logcast.collector.cli;
+
+import java.time.LocalTime;
+import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.Callable;
+
+import ch.qos.logback.classic.Level;
+
+import io.logcast.collector.sink.ConsoleSink;
+import io.logcast.collector.sink.TerminalText;
+
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+
+/** {@code console}: prints events on the terminal, coloured by level, control characters escaped. */
+@Command(name = "console", mixinStandardHelpOptions = true, versionProvider = Collector.Version.class,
+        description = "The console printer: prints events on stdout, coloured by level on a terminal; "
+                + "control characters from events are shown escaped.",
+        sortOptions = false)
+final class ConsoleCommand implements Callable<Integer> {
+
+    /** Colour choices. */
+    enum ColourMode { auto, always, never }
+
+    @Mixin
+    CommonOptions common;
+
+    @Option(names = "--max-queue-length", paramLabel = "N", defaultValue = "100000",
+            description = "Cap the queue at N messages, dropping the oldest (x-max-length, x-overflow drop-head); 0: no cap. "
+                    + "Default: ${DEFAULT-VALUE}.")
+    long maxQueueLength;
+
+    @Option(names = "--color", paramLabel = "auto|always|never", defaultValue = "auto",
+            description = "Colour by level: auto (only when stdout is a terminal), always, never. Default: ${DEFAULT-VALUE}.")
+    ColourMode colour;
+
+    @Option(names = "--level", paramLabel = "LEVEL", defaultValue = "TRACE",
+            description = "Show events of this level and above (TRACE, DEBUG, INFO, WARN, ERROR). Default: ${DEFAULT-VALUE}.")
+    String level;
+
+    @Option(names = "--logger", paramLabel = "PREFIX",
+            description = "Show only loggers whose name starts with PREFIX; repeatable. Default: all.")
+    List<String> loggerPrefixes = new ArrayList<>();
+
+    @Option(names = "--app", paramLabel = "NAME",
+            description = "Show only events of this application. Default: all.")
+    String application;
+
+    @Option(names = "--pattern", paramLabel = "PATTERN", defaultValue = ConsoleSink.DEFAULT_PATTERN,
+            description = "The Logback pattern; %%app and %%host are the remote application and host. Default: ${DEFAULT-VALUE}")
+    String pattern;
+
+    @Override
+    public Integer call() {
+        Level threshold = Level.toLevel(level, null);
+        if (threshold == null) {
+            System.err.println("logcast-collector: --level must be TRACE, DEBUG, INFO, WARN or ERROR, not " + level);
+            return Collector.EXIT_REFUSED;
+        }
+        boolean inColour = colour == ColourMode.always || (colour == ColourMode.auto && System.console() != null);
+        ConsoleSink sink = new ConsoleSink().colour(inColour).level(threshold).loggerPrefixes(loggerPrefixes)
+                .application(application).pattern(pattern);
+        return new Daemon("console", common, maxQueueLength <= 0 ? null : maxQueueLength, sink::start,
+                lossReason -> printGapMarker(lossReason, inColour)).run();
+    }
+
+    /** One line that stands out, where events published while disconnected may be missing. */
+    private static void printGapMarker(String lossReason, boolean inColour) {
+        String line = "----- " + LocalTime.now().format(DateTimeFormatter.ofPattern("HH:mm:ss.SSS"))
+                + " logcast: reconnected after the connection was lost (" + TerminalText.escape(lossReason)
+                + "); events may have been missed here -----";
+        System.out.println(inColour ? "\u001b[1;7m" + line + "\u001b[0m" : line);
+        System.out.flush();
+    }
+}

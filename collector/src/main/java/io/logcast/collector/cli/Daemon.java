@@ -1,0 +1,113 @@
+package io.logcast.collector.cli;
+
+import java.io.PrintStream;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Supplier;
+
+import io.logcast.collector.amqp.BrokerUri;
+import io.logcast.collector.amqp.QueueConsumer;
+import io.logcast.collector.amqp.Topology;
+import io.logcast.collector.decode.EventDecoder;
+import io.logcast.collector.decode.RemoteEvent;
+import io.logcast.collector.sink.SinkContext;
+import io.logcast.collector.sink.SinkException;
+
+/**
+ * Runs one daemon: sink, decoder and consumer, wired together, until a signal or a fatal error.
+ * SIGTERM and SIGINT run the shutdown hook, which stops consuming, waits until everything handed to
+ * the sink is flushed and acknowledged, and exits 0.
+ */
+final class Daemon {
+
+    private static final PrintStream DIAGNOSTICS = System.err;
+
+    private final String name;
+    private final CommonOptions options;
+    private final Long maxQueueLength;
+    private final Supplier<SinkContext> sinkFactory;
+    private final QueueConsumer.RecoveryListener recoveryListener;
+    private final CountDownLatch finished = new CountDownLatch(1);
+    private volatile int exitCode = Collector.EXIT_INTERNAL_ERROR;
+
+    Daemon(String name, CommonOptions options, Long maxQueueLength, Supplier<SinkContext> sinkFactory,
+           QueueConsumer.RecoveryListener recoveryListener) {
+        this.name = name;
+        this.options = options;
+        this.maxQueueLength = maxQueueLength;
+        this.sinkFactory = sinkFactory;
+        this.recoveryListener = recoveryListener;
+    }
+
+    int run() {
+        try {
+            exitCode = runUntilStopped();
+        } finally {
+            finished.countDown();
+        }
+        return exitCode;
+    }
+
+    private int runUntilStopped() {
+        BrokerUri uri = new BrokerUri(options.uri());
+        if (options.prefetch < 1 || options.prefetch > 65535) {
+            return fail(Collector.EXIT_REFUSED, "--prefetch must be between 1 and 65535, not " + options.prefetch);
+        }
+        if (options.maxReconnectDelaySeconds < 1) {
+            return fail(Collector.EXIT_REFUSED, "--max-reconnect-delay must be at least 1 second");
+        }
+        SinkContext sink;
+        try {
+            sink = options.config != null
+                    ? SinkContext.fromConfiguration(options.config, "logcast-" + name, false)
+                    : sinkFactory.get();
+        } catch (SinkException | IllegalArgumentException e) {
+            return fail(Collector.EXIT_REFUSED, "cannot start the " + name + " sink: " + e.getMessage());
+        }
+        EventDecoder decoder = new EventDecoder();
+        Topology topology = new Topology(options.exchange, options.exchangeDurable, options.routingKey,
+                options.durableQueue, maxQueueLength);
+        QueueConsumer consumer = new QueueConsumer(uri,
+                "logcast-collector " + name + " (pid " + ProcessHandle.current().pid() + ")",
+                topology, options.prefetch, TimeUnit.SECONDS.toMillis(options.maxReconnectDelaySeconds),
+                (properties, body) -> {
+                    for (RemoteEvent event : decoder.decode(properties, body)) {
+                        sink.append(event);
+                    }
+                },
+                recoveryListener, DIAGNOSTICS);
+        Thread hook = new Thread(() -> {
+            consumer.stop();
+            try {
+                finished.await(30, TimeUnit.SECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+            DIAGNOSTICS.flush();
+            System.out.flush();
+            // A signal is a normal way to stop a daemon: exit 0 rather than the JVM's 128+signal.
+            Runtime.getRuntime().halt(exitCode);
+        }, "logcast-collector-shutdown");
+        Runtime.getRuntime().addShutdownHook(hook);
+        try {
+            QueueConsumer.Outcome outcome = consumer.run();
+            return outcome == QueueConsumer.Outcome.STOPPED ? Collector.EXIT_STOPPED : Collector.EXIT_REFUSED;
+        } catch (SinkException e) {
+            return fail(Collector.EXIT_WRITE_FAILED, "cannot write events (" + e.getMessage()
+                    + "); stopped, unwritten messages left unacknowledged on the broker");
+        } catch (IllegalArgumentException e) {
+            return fail(Collector.EXIT_REFUSED, e.getMessage());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return Collector.EXIT_STOPPED;
+        } finally {
+            sink.close();
+        }
+    }
+
+    private static int fail(int code, String line) {
+        DIAGNOSTICS.println("logcast-collector: " + BrokerUri.mask(line));
+        DIAGNOSTICS.flush();
+        return code;
+    }
+}

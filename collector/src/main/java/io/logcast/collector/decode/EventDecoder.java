@@ -1,0 +1,286 @@
+package io.logcast.collector.decode;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.time.format.DateTimeParseException;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+import ch.qos.logback.classic.Level;
+import ch.qos.logback.classic.spi.IThrowableProxy;
+import ch.qos.logback.classic.spi.StackTraceElementProxy;
+
+import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.StreamReadConstraints;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.rabbitmq.client.AMQP;
+
+import org.slf4j.MarkerFactory;
+import org.slf4j.event.KeyValuePair;
+
+/**
+ * Turns one AMQP message into the log events it carries. Accepts everything the wire contract
+ * promises to accept and never throws: our JSON (Logback's JsonEncoder, one event or a batch of
+ * one per line), other JSON (Logstash and ECS field names), plain text, and garbage, which becomes
+ * a text event whose message is the body with invalid bytes shown as {@code \xNN}.
+ */
+public final class EventDecoder {
+
+    /** Logger name of a text body whose headers name no logger. */
+    public static final String PLAIN_TEXT_LOGGER = "logcast.text";
+    /** Logger name of a body that claims to be JSON and is not. */
+    public static final String UNDECODABLE_LOGGER = "logcast.undecodable";
+    /** MDC key that says why a body was taken as text. */
+    public static final String DECODE_ERROR_KEY = "logcast.decode_error";
+
+    private static final Pattern LEADING_LEVEL = Pattern.compile("^\\s*\\[?([A-Za-z]+)\\]?\\s*:");
+
+    private final ObjectMapper json;
+
+    public EventDecoder() {
+        JsonFactory factory = JsonFactory.builder()
+                .streamReadConstraints(StreamReadConstraints.builder().maxNestingDepth(500).build())
+                .build();
+        this.json = new ObjectMapper(factory);
+    }
+
+    /** The events in one message: at least one, in the order they were logged. */
+    public List<RemoteEvent> decode(AMQP.BasicProperties properties, byte[] body) {
+        MessageHeaders headers = new MessageHeaders(properties);
+        if (looksLikeJson(body)) {
+            try {
+                return fromJsonLines(body, headers);
+            } catch (IOException | RuntimeException notJson) {
+                return List.of(text(body, headers, headers.isJsonContentType() ? describe(notJson) : null));
+            }
+        }
+        if (headers.isJsonContentType()) {
+            return List.of(text(body, headers, "not a JSON object"));
+        }
+        return List.of(text(body, headers, null));
+    }
+
+    private static boolean looksLikeJson(byte[] body) {
+        for (byte b : body) {
+            if (b == '{') {
+                return true;
+            }
+            if (b != ' ' && b != '\t' && b != '\r' && b != '\n') {
+                return false;
+            }
+        }
+        return false;
+    }
+
+    private static String describe(Exception e) {
+        String message = String.valueOf(e.getMessage());
+        int end = message.indexOf('\n');
+        return "invalid JSON: " + (end < 0 ? message : message.substring(0, end));
+    }
+
+    private List<RemoteEvent> fromJsonLines(byte[] body, MessageHeaders headers) throws IOException {
+        if (!Utf8Text.isValid(body)) {
+            throw new IOException("body is not UTF-8");
+        }
+        List<RemoteEvent> events = new ArrayList<>();
+        for (String line : new String(body, StandardCharsets.UTF_8).split("\n")) {
+            if (line.isBlank()) {
+                continue;
+            }
+            JsonNode node = json.readTree(line);
+            if (!(node instanceof ObjectNode)) {
+                throw new IOException("a line is not a JSON object");
+            }
+            events.add(node.has("loggerName") || node.has("formattedMessage")
+                    ? fromLogbackJson(node, headers)
+                    : fromForeignJson(node, headers));
+        }
+        if (events.isEmpty()) {
+            throw new IOException("no JSON object");
+        }
+        return events;
+    }
+
+    /** Logback's {@code JsonEncoder}: every field it writes is carried over. */
+    private static RemoteEvent fromLogbackJson(JsonNode node, MessageHeaders headers) {
+        RemoteEvent.Builder event = RemoteEvent.builder();
+        headers.applyTo(event);
+        if (node.path("timestamp").canConvertToLong()) {
+            event.timestamp = node.path("timestamp").asLong();
+        }
+        if (node.path("nanoseconds").isInt()) {
+            event.nanoseconds = node.path("nanoseconds").asInt();
+        }
+        event.sequenceNumber = node.path("sequenceNumber").asLong(0);
+        Level level = MessageHeaders.level(node.path("level").asText(null));
+        if (level != null) {
+            event.level = level;
+        }
+        event.threadName = node.path("threadName").asText(event.threadName);
+        event.loggerName = node.path("loggerName").asText(event.loggerName);
+        event.message = node.path("message").asText(null);
+        event.formattedMessage = node.path("formattedMessage").asText(null);
+        if (event.message == null) {
+            event.message = event.formattedMessage == null ? "" : event.formattedMessage;
+        }
+        if (node.path("arguments").isArray()) {
+            List<Object> arguments = new ArrayList<>();
+            node.path("arguments").forEach(argument -> arguments.add(argument.isTextual() ? argument.asText() : argument.toString()));
+            event.arguments = arguments.toArray();
+        }
+        event.mdc = strings(node.path("mdc"));
+        if (node.path("kvpList").isArray()) {
+            List<KeyValuePair> pairs = new ArrayList<>();
+            node.path("kvpList").forEach(pair -> pair.fields().forEachRemaining(
+                    field -> pairs.add(new KeyValuePair(field.getKey(), field.getValue().asText()))));
+            event.keyValuePairs = pairs;
+        }
+        if (node.path("markers").isArray()) {
+            List<org.slf4j.Marker> markers = new ArrayList<>();
+            node.path("markers").forEach(marker -> markers.add(MarkerFactory.getDetachedMarker(marker.asText())));
+            event.markers = markers;
+        }
+        JsonNode context = node.path("context");
+        if (context.isObject()) {
+            event.contextName = context.path("name").asText(event.contextName);
+            event.contextBirthTime = context.path("birthdate").asLong(0);
+            event.contextProperties.putAll(strings(context.path("properties")));
+            if (headers.host == null && context.path("properties").has("HOSTNAME")) {
+                event.contextProperties.put(RemoteEvent.HOST_PROPERTY, context.path("properties").path("HOSTNAME").asText());
+            }
+            if (headers.app == null && context.has("name")) {
+                event.contextProperties.put(RemoteEvent.APP_PROPERTY, context.path("name").asText());
+            }
+        }
+        headers.applyOrigin(event);
+        if (node.path("throwable").isObject()) {
+            event.throwable = throwable(node.path("throwable"), new StackTraceElementProxy[0]);
+        }
+        return event.build();
+    }
+
+    /**
+     * One throwable of the chain. Logback writes only the frames that are not shared with the
+     * enclosing exception; the shared tail is taken back from the enclosing one so that Logback's
+     * converters see the same arrays as for a live exception.
+     */
+    private static IThrowableProxy throwable(JsonNode node, StackTraceElementProxy[] enclosing) {
+        List<StackTraceElementProxy> frames = new ArrayList<>();
+        node.path("stepArray").forEach(step -> frames.add(new StackTraceElementProxy(new StackTraceElement(
+                step.path("className").asText("?"), step.path("methodName").asText("?"),
+                step.path("fileName").asText(null), step.path("lineNumber").asInt(-1)))));
+        int common = Math.max(0, Math.min(node.path("commonFramesCount").asInt(0), enclosing.length));
+        for (int i = enclosing.length - common; i < enclosing.length; i++) {
+            frames.add(enclosing[i]);
+        }
+        StackTraceElementProxy[] all = frames.toArray(new StackTraceElementProxy[0]);
+        RemoteThrowable throwable = new RemoteThrowable(node.path("className").asText("?"),
+                node.path("message").isNull() ? null : node.path("message").asText(null), all, common);
+        if (node.path("cause").isObject()) {
+            throwable.setCause(throwable(node.path("cause"), all));
+        }
+        if (node.path("suppressed").isArray()) {
+            List<IThrowableProxy> suppressed = new ArrayList<>();
+            node.path("suppressed").forEach(each -> suppressed.add(throwable(each, all)));
+            throwable.setSuppressed(suppressed.toArray(new IThrowableProxy[0]));
+        }
+        return throwable;
+    }
+
+    /** Logstash ({@code @timestamp}, {@code logger_name}...) and ECS ({@code log.level}...) field names. */
+    private static RemoteEvent fromForeignJson(JsonNode node, MessageHeaders headers) {
+        RemoteEvent.Builder event = RemoteEvent.builder();
+        headers.applyTo(event);
+        Level level = MessageHeaders.level(first(node, "level", "log.level", "severity"));
+        if (level != null) {
+            event.level = level;
+        }
+        String logger = first(node, "logger_name", "log.logger", "logger");
+        if (logger != null) {
+            event.loggerName = logger;
+        }
+        String thread = first(node, "thread_name", "process.thread.name", "thread");
+        if (thread != null) {
+            event.threadName = thread;
+        }
+        String timestamp = first(node, "@timestamp", "timestamp");
+        if (timestamp != null) {
+            try {
+                event.timestamp = Instant.parse(timestamp).toEpochMilli();
+            } catch (DateTimeParseException notIso) {
+                // keep the header's or the arrival time
+            }
+        }
+        String message = first(node, "message", "msg");
+        String stackTrace = first(node, "stack_trace", "error.stack_trace");
+        event.message = message == null ? node.toString() : message;
+        if (stackTrace != null) {
+            event.message = event.message + System.lineSeparator() + stackTrace.stripTrailing();
+        }
+        String app = first(node, "service.name", "app", "application");
+        if (headers.app == null && app != null) {
+            event.contextProperties.put(RemoteEvent.APP_PROPERTY, app);
+        }
+        String host = first(node, "host.name", "HOSTNAME", "host");
+        if (headers.host == null && host != null) {
+            event.contextProperties.put(RemoteEvent.HOST_PROPERTY, host);
+        }
+        Map<String, String> mdc = new LinkedHashMap<>(strings(node.path("mdc")));
+        event.mdc = mdc;
+        return event.build();
+    }
+
+    /** The first of the named fields that holds a scalar; a dotted name is also looked up as a path (ECS). */
+    private static String first(JsonNode node, String... names) {
+        for (String name : names) {
+            JsonNode value = node.get(name);
+            if (value == null && name.contains(".")) {
+                value = node;
+                for (String part : name.split("\\.")) {
+                    value = value.path(part);
+                }
+            }
+            if (value != null && value.isValueNode() && !value.isNull()) {
+                return value.asText();
+            }
+        }
+        return null;
+    }
+
+    private static Map<String, String> strings(JsonNode object) {
+        Map<String, String> map = new LinkedHashMap<>();
+        object.fields().forEachRemaining(field -> map.put(field.getKey(),
+                field.getValue().isValueNode() ? field.getValue().asText() : field.getValue().toString()));
+        return map;
+    }
+
+    /**
+     * A body taken as text. Level from the header, else from a leading {@code level:} word (the
+     * tutorial's {@code emit_log} sends {@code info: Hello World!}), else INFO.
+     */
+    private static RemoteEvent text(byte[] body, MessageHeaders headers, String decodeError) {
+        RemoteEvent.Builder event = RemoteEvent.builder();
+        String text = Utf8Text.decode(body);
+        if (text.endsWith("\n")) {
+            text = text.substring(0, text.length() - (text.endsWith("\r\n") ? 2 : 1));
+        }
+        event.message = text;
+        if (decodeError != null) {
+            event.loggerName = UNDECODABLE_LOGGER;
+            event.mdc = Map.of(DECODE_ERROR_KEY, decodeError);
+        }
+        Matcher leading = LEADING_LEVEL.matcher(text.length() > 64 ? text.substring(0, 64) : text);
+        if (leading.find() && MessageHeaders.level(leading.group(1)) != null) {
+            event.level = MessageHeaders.level(leading.group(1));
+        }
+        headers.applyTo(event);
+        return event.build();
+    }
+}

@@ -1,0 +1,127 @@
+package io.logcast.collector.sink;
+
+import java.io.File;
+
+import ch.qos.logback.classic.Logger;
+import ch.qos.logback.classic.LoggerContext;
+import ch.qos.logback.classic.encoder.JsonEncoder;
+import ch.qos.logback.classic.encoder.PatternLayoutEncoder;
+import ch.qos.logback.classic.spi.ILoggingEvent;
+import ch.qos.logback.core.encoder.Encoder;
+import ch.qos.logback.core.rolling.RollingFileAppender;
+import ch.qos.logback.core.rolling.SizeAndTimeBasedRollingPolicy;
+import ch.qos.logback.core.util.FileSize;
+
+/**
+ * The disk writer's sink: a {@link RollingFileAppender} with a {@link SizeAndTimeBasedRollingPolicy}
+ * that rolls daily and by size into {@code <name>.%d{yyyy-MM-dd}.%i.log.gz}.
+ */
+public final class DiskSink {
+
+    /** Time, level, application, host, thread, logger, message, MDC; Logback appends the full stack trace. */
+    public static final String DEFAULT_PATTERN =
+            "%d{yyyy-MM-dd'T'HH:mm:ss.SSSXXX} %-5level %app %host [%thread] %logger - %msg%replace( {%mdc}){' \\{\\}', ''}%n";
+
+    /** How events are written. */
+    public enum Format {
+        /** The pattern, readable. */
+        TEXT,
+        /** One Logback JsonEncoder object per line, lossless. */
+        JSON
+    }
+
+    private File file = new File("logs/logcast.log");
+    private String maxFileSize = "100MB";
+    private int maxHistory = 30;
+    private String totalSizeCap = "10GB";
+    private Format format = Format.TEXT;
+    private String pattern = DEFAULT_PATTERN;
+
+    /** The active log file; default {@code logs/logcast.log}. */
+    public DiskSink file(File file) {
+        this.file = file;
+        return this;
+    }
+
+    /** The size at which the active file rolls, a Logback size such as {@code 100MB} (the default). */
+    public DiskSink maxFileSize(String maxFileSize) {
+        this.maxFileSize = maxFileSize;
+        return this;
+    }
+
+    /** How many days of rolled files are kept; default 30. */
+    public DiskSink maxHistory(int maxHistory) {
+        this.maxHistory = maxHistory;
+        return this;
+    }
+
+    /** The total size of rolled files above which the oldest are deleted; default {@code 10GB}. */
+    public DiskSink totalSizeCap(String totalSizeCap) {
+        this.totalSizeCap = totalSizeCap;
+        return this;
+    }
+
+    /** Text (default) or JSON lines. */
+    public DiskSink format(Format format) {
+        this.format = format;
+        return this;
+    }
+
+    /** The Logback pattern of the text format; default {@link #DEFAULT_PATTERN}. */
+    public DiskSink pattern(String pattern) {
+        this.pattern = pattern;
+        return this;
+    }
+
+    /**
+     * Starts the appender.
+     *
+     * @throws SinkException when the file cannot be written or an option is unusable
+     */
+    public SinkContext start() {
+        FileSize.valueOf(maxFileSize);
+        FileSize.valueOf(totalSizeCap);
+        LoggerContext context = SinkContext.newLoggerContext("logcast-disk", false);
+
+        RollingFileAppender<ILoggingEvent> appender = new RollingFileAppender<>();
+        appender.setContext(context);
+        appender.setName("disk");
+        appender.setFile(file.getPath());
+
+        SizeAndTimeBasedRollingPolicy<ILoggingEvent> policy = new SizeAndTimeBasedRollingPolicy<>();
+        policy.setContext(context);
+        policy.setParent(appender);
+        policy.setFileNamePattern(rolledName(file.getPath()));
+        policy.setMaxFileSize(FileSize.valueOf(maxFileSize));
+        policy.setMaxHistory(maxHistory);
+        policy.setTotalSizeCap(FileSize.valueOf(totalSizeCap));
+        policy.start();
+
+        appender.setRollingPolicy(policy);
+        appender.setEncoder(encoder(context));
+        appender.start();
+        context.getLogger(Logger.ROOT_LOGGER_NAME).addAppender(appender);
+        return SinkContext.started(context);
+    }
+
+    private Encoder<ILoggingEvent> encoder(LoggerContext context) {
+        if (format == Format.JSON) {
+            JsonEncoder json = new JsonEncoder();
+            json.setContext(context);
+            json.setWithFormattedMessage(true);
+            json.start();
+            return json;
+        }
+        PatternLayoutEncoder text = new PatternLayoutEncoder();
+        text.setContext(context);
+        text.setPattern(pattern);
+        text.start();
+        return text;
+    }
+
+    /** {@code logs/logcast.log} rolls into {@code logs/logcast.%d{yyyy-MM-dd}.%i.log.gz}. */
+    static String rolledName(String path) {
+        String base = path.endsWith(".log") ? path.substring(0, path.length() - 4) : path;
+        return base + ".%d{yyyy-MM-dd}.%i.log.gz";
+    }
+}

@@ -1,0 +1,189 @@
+package io.logcast.collector.sink;
+
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+import ch.qos.logback.classic.Level;
+import ch.qos.logback.classic.spi.ILoggingEvent;
+import ch.qos.logback.classic.spi.IThrowableProxy;
+import ch.qos.logback.classic.spi.LoggerContextVO;
+import ch.qos.logback.classic.spi.StackTraceElementProxy;
+
+import org.slf4j.Marker;
+import org.slf4j.event.KeyValuePair;
+
+/** A view of an event whose every text field went through {@link TerminalText#escape(String)}. */
+final class TerminalSafeEvent implements ILoggingEvent {
+
+    private final ILoggingEvent event;
+
+    TerminalSafeEvent(ILoggingEvent event) {
+        this.event = event;
+    }
+
+    @Override
+    public String getThreadName() {
+        return TerminalText.escape(event.getThreadName());
+    }
+
+    @Override
+    public Level getLevel() {
+        return event.getLevel();
+    }
+
+    @Override
+    public String getMessage() {
+        return TerminalText.escape(event.getMessage());
+    }
+
+    /** Arguments are already in the formatted message; a pattern never sees them raw. */
+    @Override
+    public Object[] getArgumentArray() {
+        return null;
+    }
+
+    @Override
+    public String getFormattedMessage() {
+        return TerminalText.escape(event.getFormattedMessage());
+    }
+
+    @Override
+    public String getLoggerName() {
+        return TerminalText.escape(event.getLoggerName());
+    }
+
+    @Override
+    public LoggerContextVO getLoggerContextVO() {
+        LoggerContextVO context = event.getLoggerContextVO();
+        return context == null ? null
+                : new LoggerContextVO(TerminalText.escape(context.getName()), escape(context.getPropertyMap()), context.getBirthTime());
+    }
+
+    @Override
+    public IThrowableProxy getThrowableProxy() {
+        return event.getThrowableProxy() == null ? null : new SafeThrowable(event.getThrowableProxy());
+    }
+
+    @Override
+    public StackTraceElement[] getCallerData() {
+        return new StackTraceElement[0];
+    }
+
+    @Override
+    public boolean hasCallerData() {
+        return false;
+    }
+
+    @Override
+    public List<Marker> getMarkerList() {
+        return event.getMarkerList();
+    }
+
+    @Override
+    public Map<String, String> getMDCPropertyMap() {
+        return escape(event.getMDCPropertyMap());
+    }
+
+    @Override
+    @SuppressWarnings("deprecation")
+    public Map<String, String> getMdc() {
+        return getMDCPropertyMap();
+    }
+
+    @Override
+    public long getTimeStamp() {
+        return event.getTimeStamp();
+    }
+
+    @Override
+    public int getNanoseconds() {
+        return event.getNanoseconds();
+    }
+
+    @Override
+    public long getSequenceNumber() {
+        return event.getSequenceNumber();
+    }
+
+    @Override
+    public List<KeyValuePair> getKeyValuePairs() {
+        List<KeyValuePair> pairs = event.getKeyValuePairs();
+        return pairs == null ? null : pairs.stream()
+                .map(pair -> new KeyValuePair(TerminalText.escape(pair.key), TerminalText.escape(String.valueOf(pair.value))))
+                .toList();
+    }
+
+    @Override
+    public void prepareForDeferredProcessing() {
+    }
+
+    private static Map<String, String> escape(Map<String, String> map) {
+        if (map == null) {
+            return null;
+        }
+        Map<String, String> safe = new LinkedHashMap<>();
+        map.forEach((key, value) -> safe.put(TerminalText.escape(key), TerminalText.escape(value)));
+        return safe;
+    }
+
+    /** An exception whose class name, message and frames are escaped, all the way down the chain. */
+    private static final class SafeThrowable implements IThrowableProxy {
+        private final IThrowableProxy throwable;
+
+        SafeThrowable(IThrowableProxy throwable) {
+            this.throwable = throwable;
+        }
+
+        @Override
+        public String getMessage() {
+            return TerminalText.escape(throwable.getMessage());
+        }
+
+        @Override
+        public String getClassName() {
+            return TerminalText.escape(throwable.getClassName());
+        }
+
+        @Override
+        public StackTraceElementProxy[] getStackTraceElementProxyArray() {
+            StackTraceElementProxy[] frames = throwable.getStackTraceElementProxyArray();
+            StackTraceElementProxy[] safe = new StackTraceElementProxy[frames.length];
+            for (int i = 0; i < frames.length; i++) {
+                StackTraceElement frame = frames[i].getStackTraceElement();
+                safe[i] = new StackTraceElementProxy(new StackTraceElement(TerminalText.escape(frame.getClassName()),
+                        TerminalText.escape(frame.getMethodName()), TerminalText.escape(frame.getFileName()),
+                        frame.getLineNumber()));
+            }
+            return safe;
+        }
+
+        @Override
+        public int getCommonFrames() {
+            return throwable.getCommonFrames();
+        }
+
+        @Override
+        public IThrowableProxy getCause() {
+            return throwable.getCause() == null ? null : new SafeThrowable(throwable.getCause());
+        }
+
+        @Override
+        public IThrowableProxy[] getSuppressed() {
+            IThrowableProxy[] suppressed = throwable.getSuppressed();
+            if (suppressed == null) {
+                return null;
+            }
+            IThrowableProxy[] safe = new IThrowableProxy[suppressed.length];
+            for (int i = 0; i < suppressed.length; i++) {
+                safe[i] = new SafeThrowable(suppressed[i]);
+            }
+            return safe;
+        }
+
+        @Override
+        public boolean isCyclic() {
+            return throwable.isCyclic();
+        }
+    }
+}

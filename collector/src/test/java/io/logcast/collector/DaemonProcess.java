@@ -1,0 +1,177 @@
+package io.logcast.collector;
+
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Paths;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+import io.logcast.collector.cli.Collector;
+
+/**
+ * A collector daemon run for real, as its own JVM ({@code java -cp <test classpath> Collector ...}),
+ * with its stdout and stderr captured.
+ */
+final class DaemonProcess implements AutoCloseable {
+
+    private static final Pattern CONSUMING = Pattern.compile("consuming from exchange '[^']*' through queue (\\S+) at ");
+
+    private final Process process;
+    private final ByteArrayOutputStream stdout = new ByteArrayOutputStream();
+    private final ByteArrayOutputStream stderr = new ByteArrayOutputStream();
+    private final Thread[] pumps;
+
+    private DaemonProcess(Process process) {
+        this.process = process;
+        this.pumps = new Thread[] {pump(process.getInputStream(), stdout), pump(process.getErrorStream(), stderr)};
+    }
+
+    /** Starts {@code disk} or {@code console} with these arguments. */
+    static DaemonProcess start(String... args) throws IOException {
+        List<String> command = new ArrayList<>();
+        command.add(Paths.get(System.getProperty("java.home"), "bin", "java").toString());
+        command.add("-XX:+UseSerialGC");
+        command.add("-XX:TieredStopAtLevel=1");
+        command.add("-cp");
+        command.add(System.getProperty("surefire.test.class.path", System.getProperty("java.class.path")));
+        command.add(Collector.class.getName());
+        command.addAll(List.of(args));
+        ProcessBuilder builder = new ProcessBuilder(command);
+        builder.environment().remove("LOGCAST_AMQP_URI");
+        Process process = builder.start();
+        process.getOutputStream().close();
+        return new DaemonProcess(process);
+    }
+
+    private static Thread pump(InputStream in, ByteArrayOutputStream out) {
+        Thread thread = new Thread(() -> {
+            byte[] buffer = new byte[65536];
+            try {
+                int n;
+                while ((n = in.read(buffer)) >= 0) {
+                    synchronized (out) {
+                        out.write(buffer, 0, n);
+                    }
+                }
+            } catch (IOException closed) {
+                // the process is gone
+            }
+        }, "daemon-output");
+        thread.setDaemon(true);
+        thread.start();
+        return thread;
+    }
+
+    long pid() {
+        return process.pid();
+    }
+
+    boolean isAlive() {
+        return process.isAlive();
+    }
+
+    byte[] stdoutBytes() {
+        synchronized (stdout) {
+            return stdout.toByteArray();
+        }
+    }
+
+    String stdout() {
+        return new String(stdoutBytes(), StandardCharsets.UTF_8);
+    }
+
+    String stderr() {
+        synchronized (stderr) {
+            return stderr.toString(StandardCharsets.UTF_8);
+        }
+    }
+
+    List<String> stderrLines() {
+        String text = stderr();
+        return text.isEmpty() ? List.of() : List.of(text.split("\n"));
+    }
+
+    /** Waits until a stderr line matches {@code regex}; returns the first such line. */
+    String awaitStderr(String regex, Duration timeout) throws InterruptedException {
+        Pattern pattern = Pattern.compile(regex);
+        long deadline = System.nanoTime() + timeout.toNanos();
+        while (System.nanoTime() < deadline) {
+            for (String line : stderrLines()) {
+                if (pattern.matcher(line).find()) {
+                    return line;
+                }
+            }
+            if (!process.isAlive()) {
+                break;
+            }
+            Thread.sleep(20);
+        }
+        throw new AssertionError("no stderr line matching " + regex + " within " + timeout
+                + (process.isAlive() ? "" : " (exited " + process.exitValue() + ")") + "; stderr:\n" + stderr());
+    }
+
+    /** Waits for the line that says the daemon consumes, and returns its queue's name. */
+    String awaitConsuming() throws InterruptedException {
+        Matcher matcher = CONSUMING.matcher(awaitStderr(CONSUMING.pattern(), Duration.ofSeconds(30)));
+        matcher.find();
+        return matcher.group(1);
+    }
+
+    /** Waits until stdout holds at least {@code count} occurrences of {@code text}. */
+    void awaitStdout(String text, int count, Duration timeout) throws InterruptedException {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        while (System.nanoTime() < deadline) {
+            if (occurrences(stdout(), text) >= count) {
+                return;
+            }
+            Thread.sleep(20);
+        }
+        throw new AssertionError("stdout did not show " + count + " x " + text + " within " + timeout + "; stdout:\n" + stdout());
+    }
+
+    static int occurrences(String text, String part) {
+        int count = 0;
+        for (int i = text.indexOf(part); i >= 0; i = text.indexOf(part, i + part.length())) {
+            count++;
+        }
+        return count;
+    }
+
+    /** Sends SIGTERM. */
+    void terminate() {
+        process.destroy();
+    }
+
+    /** Sends SIGINT, as Ctrl-C in a terminal does. */
+    void interrupt() throws IOException, InterruptedException {
+        new ProcessBuilder("kill", "-INT", Long.toString(process.pid())).start().waitFor();
+    }
+
+    /** Waits for the exit and returns the exit code; output is complete afterwards. */
+    int awaitExit(Duration timeout) throws InterruptedException {
+        if (!process.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
+            throw new AssertionError("the daemon did not exit within " + timeout + "; stderr:\n" + stderr());
+        }
+        for (Thread pump : pumps) {
+            pump.join(5_000);
+        }
+        return process.exitValue();
+    }
+
+    /** SIGTERM and wait; a daemon still running after that is killed. */
+    @Override
+    public void close() throws InterruptedException {
+        if (process.isAlive()) {
+            process.destroy();
+            if (!process.waitFor(20, TimeUnit.SECONDS)) {
+                process.destroyForcibly().waitFor(5, TimeUnit.SECONDS);
+            }
+        }
+    }
+}

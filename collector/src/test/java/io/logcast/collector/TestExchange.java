@@ -1,0 +1,49 @@
+package io.logcast.collector;
+
+import java.io.IOException;
+
+import com.rabbitmq.client.AMQP;
+import com.rabbitmq.client.Channel;
+import com.rabbitmq.client.Connection;
+
+import io.logcast.appender.WireContract;
+import io.logcast.test.Queues;
+import io.logcast.test.TestBroker;
+
+/** A fanout exchange of this test's own, declared as the tutorial does, deleted afterwards. */
+final class TestExchange implements AutoCloseable {
+
+    final String name;
+    final Connection connection;
+    final Channel channel;
+
+    private TestExchange(TestBroker broker, String name) throws IOException {
+        this.name = name;
+        this.connection = broker.newConnection("collector-test-publisher");
+        this.channel = connection.createChannel();
+        Queues.declareTutorialExchange(channel, name);
+    }
+
+    static TestExchange create(TestBroker broker) throws IOException {
+        return new TestExchange(broker, Queues.uniqueExchange(WireContract.DEFAULT_EXCHANGE));
+    }
+
+    void publish(AMQP.BasicProperties properties, byte[] body) throws IOException {
+        channel.basicPublish(name, "", properties, body);
+    }
+
+    void publishText(String body) throws IOException {
+        publish(new AMQP.BasicProperties(), body.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+    }
+
+    @Override
+    public void close() throws IOException {
+        try {
+            if (channel.isOpen()) {
+                channel.exchangeDelete(name);
+            }
+        } finally {
+            connection.abort();
+        }
+    }
+}
