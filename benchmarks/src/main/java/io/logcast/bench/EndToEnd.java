@@ -1,0 +1,230 @@
+package io.logcast.bench;
+
+import java.io.IOException;
+import java.lang.reflect.Method;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Stream;
+
+import ch.qos.logback.classic.Level;
+import ch.qos.logback.classic.Logger;
+import ch.qos.logback.classic.LoggerContext;
+import ch.qos.logback.classic.util.LogbackMDCAdapter;
+import ch.qos.logback.core.util.Duration;
+
+import io.logcast.appender.RabbitMQAppender;
+
+/**
+ * Issue 7, part 2: end-to-end throughput, R (raw amqp-client ceiling, {@link RawCeiling}) against E
+ * (an application logging through logcast's appender, with the disk and console collectors running
+ * as processes), alternated in one run; E-batch too when the appender has batching.
+ *
+ * <pre>
+ * java -cp benchmarks/target/logcast-benchmarks.jar io.logcast.bench.EndToEnd [--events 100000] [--rounds 5]
+ *      [--collector-jar collector/target/logcast-collector.jar] [--uri amqp://...] [--batch-events 100] [--keep]
+ * </pre>
+ *
+ * <p>E is timed from the first log call until the last event is a line in the disk collector's file.
+ * The application waits for room when the buffer is full ({@code appendTimeout} 60 s) so that every
+ * event is delivered; its drop counter is checked to be 0. The collectors run for the whole run, as
+ * daemons do; between rounds the harness waits until both are idle so that no round inherits a
+ * backlog. Round 0 warms up the JIT of every JVM and is not counted.
+ */
+public final class EndToEnd {
+
+    private final String uri;
+    private final int events;
+    private final int rounds;
+    private final Path collectorJar;
+    private final int batchEvents;
+    private final boolean keep;
+    private final Method setMaxBatchEvents;
+
+    private EndToEnd(Map<String, String> options) {
+        this.uri = options.getOrDefault("uri", LocalBroker.uri());
+        this.events = Integer.parseInt(options.getOrDefault("events", "100000"));
+        this.rounds = Integer.parseInt(options.getOrDefault("rounds", "5"));
+        this.collectorJar = Path.of(options.getOrDefault("collector-jar", "collector/target/logcast-collector.jar"));
+        this.batchEvents = Integer.parseInt(options.getOrDefault("batch-events", "100"));
+        this.keep = options.containsKey("keep");
+        this.setMaxBatchEvents = batchingSetter();
+    }
+
+    public static void main(String[] args) throws Exception {
+        Map<String, String> options = new LinkedHashMap<>();
+        for (int i = 0; i < args.length; i++) {
+            if (!args[i].startsWith("--")) {
+                throw new IllegalArgumentException("unexpected argument " + args[i]);
+            }
+            String key = args[i].substring(2);
+            boolean flag = i + 1 >= args.length || args[i + 1].startsWith("--");
+            options.put(key, flag ? "" : args[++i]);
+        }
+        new EndToEnd(options).run();
+        System.exit(0);
+    }
+
+    private static Method batchingSetter() {
+        try {
+            return RabbitMQAppender.class.getMethod("setMaxBatchEvents", int.class);
+        } catch (NoSuchMethodException notYet) {
+            return null;
+        }
+    }
+
+    private void run() throws Exception {
+        if (!Files.isRegularFile(collectorJar)) {
+            throw new IllegalStateException(collectorJar + " not found: build the collector first (mvn -B -q -DskipTests package)");
+        }
+        byte[] body = TypicalEvent.jsonBody();
+        System.out.println("body: " + TypicalEvent.describeBody());
+        System.out.println("events per round: " + events + ", rounds: " + rounds + " (+ round 0, warm-up, not counted)");
+        System.out.println("batching: " + (setMaxBatchEvents == null
+                ? "not in this appender (no setMaxBatchEvents): E-batch not measurable"
+                : "maxBatchEvents=" + batchEvents));
+        System.out.println("load average at start: " + Files.readString(Path.of("/proc/loadavg")).strip());
+
+        Path work = Files.createTempDirectory("logcast-e2e-");
+        String exchange = LocalBroker.uniqueExchange("e2e");
+        Path diskFile = work.resolve("app.log");
+        List<Double> r = new ArrayList<>();
+        List<Double> e = new ArrayList<>();
+        List<Double> eBatch = new ArrayList<>();
+        try (CollectorProcess disk = CollectorProcess.start(collectorJar, work, "disk", uri, exchange, List.of("--file", diskFile.toString()));
+             CollectorProcess console = CollectorProcess.start(collectorJar, work, "console", uri, exchange, List.of("--color", "never"));
+             FileLines lines = new FileLines(diskFile)) {
+            System.out.println("collectors: disk pid " + disk.pid() + ", console pid " + console.pid() + ", exchange " + exchange);
+            Runnable sample = () -> {
+                disk.sampleRssKb();
+                console.sampleRssKb();
+            };
+            for (int round = 0; round <= rounds; round++) {
+                double rs = events / RawCeiling.run(uri, body, events, work.resolve("raw-" + round + ".log"));
+                awaitIdle(disk, console);
+                double es = events / logcastRound(exchange, lines, false, sample);
+                awaitIdle(disk, console);
+                String line = String.format("round %d%s: R %,.0f events/s, E %,.0f events/s (E/R %.2f)", round,
+                        round == 0 ? " (warm-up)" : "", rs, es, es / rs);
+                double ebs = Double.NaN;
+                if (setMaxBatchEvents != null) {
+                    ebs = events / logcastRound(exchange, lines, true, sample);
+                    awaitIdle(disk, console);
+                    line += String.format(", E-batch %,.0f events/s (E-batch/R %.2f)", ebs, ebs / rs);
+                }
+                System.out.println(line + String.format("; collectors' RSS now: disk %,d kB, console %,d kB; load %s", disk.sampleRssKb(),
+                        console.sampleRssKb(), Files.readString(Path.of("/proc/loadavg")).strip()));
+                if (round > 0) {
+                    r.add(rs);
+                    e.add(es);
+                    if (!Double.isNaN(ebs)) {
+                        eBatch.add(ebs);
+                    }
+                }
+            }
+            System.out.println();
+            System.out.printf("median R       %,10.0f events/s%n", median(r));
+            System.out.printf("median E       %,10.0f events/s   E/R = %.2f (goal >= 0.8)%n", median(e), median(e) / median(r));
+            if (!eBatch.isEmpty()) {
+                System.out.printf("median E-batch %,10.0f events/s   E-batch/R = %.2f (goal >= 5)%n", median(eBatch), median(eBatch) / median(r));
+            } else {
+                System.out.println("E-batch: not measurable (the appender has no batching yet)");
+            }
+            System.out.printf("collector disk:    VmHWM %,d kB, largest VmRSS sampled during E %,d kB%n", disk.highWaterMarkKb(),
+                    disk.peakSampledRssKb());
+            System.out.printf("collector console: VmHWM %,d kB, largest VmRSS sampled during E %,d kB%n", console.highWaterMarkKb(),
+                    console.peakSampledRssKb());
+        } finally {
+            LocalBroker.deleteExchange(uri, exchange);
+            if (!keep) {
+                deleteTree(work);
+            } else {
+                System.out.println("kept " + work);
+            }
+        }
+    }
+
+    /** One E round; returns the seconds from the first log call until the last event is in the file. */
+    private double logcastRound(String exchange, FileLines lines, boolean batching, Runnable whileWaiting) throws Exception {
+        LoggerContext context = new LoggerContext();
+        context.setName("shop");
+        context.setMDCAdapter(new LogbackMDCAdapter());
+        context.start();
+        RabbitMQAppender appender = new RabbitMQAppender();
+        appender.setContext(context);
+        appender.setName("logcast");
+        appender.setUri(uri);
+        appender.setExchange(exchange);
+        appender.setAppendTimeout(Duration.buildBySeconds(60)); // wait for room: every event is delivered
+        appender.setShutdownGracePeriod(Duration.buildBySeconds(60));
+        if (batching) {
+            setMaxBatchEvents.invoke(appender, batchEvents);
+        }
+        appender.start();
+        Logger root = context.getLogger(Logger.ROOT_LOGGER_NAME);
+        root.setLevel(Level.INFO);
+        root.addAppender(appender);
+        Logger logger = context.getLogger(TypicalEvent.LOGGER);
+        try {
+            long before = lines.count();
+            logger.info("logcast-bench: round starts"); // connects; not timed
+            lines.awaitAtLeast(before + 1, 60, whileWaiting);
+            long started = System.nanoTime();
+            for (long n = 1; n <= events; n++) {
+                TypicalEvent.log(logger, n);
+            }
+            lines.awaitAtLeast(before + 1 + events, 600, whileWaiting);
+            double seconds = (System.nanoTime() - started) / 1e9;
+            if (appender.getDroppedCount() != 0 || lines.count() != before + 1 + events) {
+                throw new IllegalStateException("E" + (batching ? "-batch" : "") + ": dropped " + appender.getDroppedCount()
+                        + ", lines in file " + (lines.count() - before) + " of " + (events + 1));
+            }
+            return seconds;
+        } finally {
+            context.stop();
+        }
+    }
+
+    /** Waits (at most 60 s) until neither collector uses CPU: no round inherits the console's backlog. */
+    private static void awaitIdle(CollectorProcess... collectors) throws IOException, InterruptedException {
+        long deadline = System.nanoTime() + 60_000_000_000L;
+        long[] last = new long[collectors.length];
+        int quiet = 0;
+        while (quiet < 2 && System.nanoTime() < deadline) {
+            boolean busy = false;
+            for (int i = 0; i < collectors.length; i++) {
+                long ticks = cpuTicks(collectors[i].pid());
+                busy |= ticks - last[i] > 2; // more than 20 ms of CPU in 250 ms
+                last[i] = ticks;
+            }
+            quiet = busy ? 0 : quiet + 1;
+            Thread.sleep(250);
+        }
+    }
+
+    /** utime + stime of a process, in clock ticks (fields 14 and 15 of /proc/PID/stat). */
+    private static long cpuTicks(long pid) throws IOException {
+        String stat = Files.readString(Path.of("/proc", Long.toString(pid), "stat"));
+        String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+        return Long.parseLong(fields[11]) + Long.parseLong(fields[12]);
+    }
+
+    private static double median(List<Double> values) {
+        List<Double> sorted = new ArrayList<>(values);
+        sorted.sort(Comparator.naturalOrder());
+        int n = sorted.size();
+        return n == 0 ? Double.NaN : n % 2 == 1 ? sorted.get(n / 2) : (sorted.get(n / 2 - 1) + sorted.get(n / 2)) / 2;
+    }
+
+    private static void deleteTree(Path root) throws IOException {
+        try (Stream<Path> paths = Files.walk(root)) {
+            for (Path path : (Iterable<Path>) paths.sorted(Comparator.reverseOrder())::iterator) {
+                Files.deleteIfExists(path);
+            }
+        }
+    }
+}
