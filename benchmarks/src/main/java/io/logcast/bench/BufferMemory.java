@@ -7,10 +7,8 @@ import java.util.Map;
 
 import javax.management.ObjectName;
 
-import ch.qos.logback.classic.Level;
 import ch.qos.logback.classic.Logger;
 import ch.qos.logback.classic.LoggerContext;
-import ch.qos.logback.classic.util.LogbackMDCAdapter;
 
 import io.logcast.appender.RabbitMQAppender;
 
@@ -47,7 +45,7 @@ public final class BufferMemory {
         long before = liveHeap();
         Map<String, long[]> histogramBefore = histogram();
         RabbitMQAppender appender = (RabbitMQAppender) context.getLogger(Logger.ROOT_LOGGER_NAME).getAppender("logcast");
-        Logger logger = context.getLogger(TypicalEvent.LOGGER);
+        Logger logger = ShopApplication.logger(context);
         for (long n = 1; n <= size; n++) {
             TypicalEvent.log(logger, n);
         }
@@ -86,21 +84,12 @@ public final class BufferMemory {
 
     /** A context whose appender cannot connect, buffer of {@code bufferSize}, with {@code events} typical events logged into it. */
     private static LoggerContext fill(int bufferSize, int events) throws Exception {
-        LoggerContext context = new LoggerContext();
-        context.setName("shop");
-        context.setMDCAdapter(new LogbackMDCAdapter());
-        context.start();
-        RabbitMQAppender appender = new RabbitMQAppender();
-        appender.setContext(context);
-        appender.setName("logcast");
-        appender.setUri("amqp://guest:guest@127.0.0.1:" + LocalBroker.closedPort() + "/%2F");
-        appender.setExchange("logcast-bench-memory");
+        LoggerContext context = ShopApplication.newContext();
+        RabbitMQAppender appender = ShopApplication.logcastAppender(context,
+                "amqp://guest:guest@127.0.0.1:" + LocalBroker.closedPort() + "/%2F", "logcast-bench-memory");
         appender.setBufferSize(bufferSize);
-        appender.start();
-        Logger root = context.getLogger(Logger.ROOT_LOGGER_NAME);
-        root.setLevel(Level.INFO);
-        root.addAppender(appender);
-        Logger logger = context.getLogger(TypicalEvent.LOGGER);
+        ShopApplication.attach(context, appender);
+        Logger logger = ShopApplication.logger(context);
         for (long n = 1; n <= events; n++) {
             TypicalEvent.log(logger, n);
         }

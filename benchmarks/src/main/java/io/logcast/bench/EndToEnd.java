@@ -11,10 +11,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
 
-import ch.qos.logback.classic.Level;
 import ch.qos.logback.classic.Logger;
 import ch.qos.logback.classic.LoggerContext;
-import ch.qos.logback.classic.util.LogbackMDCAdapter;
 import ch.qos.logback.core.util.Duration;
 
 import io.logcast.appender.RabbitMQAppender;
@@ -150,25 +148,15 @@ public final class EndToEnd {
 
     /** One E round; returns the seconds from the first log call until the last event is in the file. */
     private double logcastRound(String exchange, FileLines lines, boolean batching, Runnable whileWaiting) throws Exception {
-        LoggerContext context = new LoggerContext();
-        context.setName("shop");
-        context.setMDCAdapter(new LogbackMDCAdapter());
-        context.start();
-        RabbitMQAppender appender = new RabbitMQAppender();
-        appender.setContext(context);
-        appender.setName("logcast");
-        appender.setUri(uri);
-        appender.setExchange(exchange);
+        LoggerContext context = ShopApplication.newContext();
+        RabbitMQAppender appender = ShopApplication.logcastAppender(context, uri, exchange);
         appender.setAppendTimeout(Duration.buildBySeconds(60)); // wait for room: every event is delivered
         appender.setShutdownGracePeriod(Duration.buildBySeconds(60));
         if (batching) {
             setMaxBatchEvents.invoke(appender, batchEvents);
         }
-        appender.start();
-        Logger root = context.getLogger(Logger.ROOT_LOGGER_NAME);
-        root.setLevel(Level.INFO);
-        root.addAppender(appender);
-        Logger logger = context.getLogger(TypicalEvent.LOGGER);
+        ShopApplication.attach(context, appender);
+        Logger logger = ShopApplication.logger(context);
         try {
             long before = lines.count();
             logger.info("logcast-bench: round starts"); // connects; not timed

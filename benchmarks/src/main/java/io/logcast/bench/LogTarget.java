@@ -2,6 +2,8 @@ package io.logcast.bench;
 
 import java.net.URI;
 import java.util.concurrent.TimeUnit;
+import java.util.function.LongSupplier;
+import java.util.function.Supplier;
 
 import org.springframework.amqp.rabbit.logback.AmqpAppender;
 
@@ -9,14 +11,13 @@ import ch.qos.logback.classic.AsyncAppender;
 import ch.qos.logback.classic.Level;
 import ch.qos.logback.classic.Logger;
 import ch.qos.logback.classic.LoggerContext;
-import ch.qos.logback.classic.util.LogbackMDCAdapter;
 import ch.qos.logback.core.util.Duration;
 
 import io.logcast.appender.RabbitMQAppender;
 
 /**
- * What a log call goes through in each benchmark of issue 7, part 1. Each is set up in a Logback
- * context of its own (never the global one), with the logger of {@link TypicalEvent}.
+ * What a log call goes through in each benchmark of issue 7, part 1; each is set up in a
+ * {@link ShopApplication} context of its own, with the logger of {@link TypicalEvent}.
  */
 enum LogTarget {
     /** B0: the logger is disabled; the call is a level check. */
@@ -32,101 +33,88 @@ enum LogTarget {
     /** L-down: logcast's appender with the broker unreachable (a closed local port). */
     L_down;
 
-    /** AsyncAppender's queue for B2: far more than one iteration's events cannot fit, so it blocks when full. */
+    /** AsyncAppender's queue for B2: large, and still full within an iteration, so callers block. */
     static final int ASYNC_QUEUE_SIZE = 1 << 18;
 
-    /** A running target; {@link #close()} stops it and deletes what it declared on the broker. */
-    abstract static class Running implements AutoCloseable {
+    /** A started target; {@link #close()} stops it and deletes the exchange it published to. */
+    static final class Running implements AutoCloseable {
         final LoggerContext context;
         final Logger logger;
-        private long lastA;
-        private long lastB;
+        private final LongSupplier delivered;
+        private final LongSupplier dropped;
+        private final Supplier<String> state;
+        private final String uri;
+        private final String exchange;
+        private long lastDelivered;
+        private long lastDropped;
 
-        Running(LoggerContext context) {
+        Running(LoggerContext context, LongSupplier delivered, LongSupplier dropped, Supplier<String> state,
+                String uri, String exchange) {
             this.context = context;
-            this.logger = context.getLogger(TypicalEvent.LOGGER);
+            this.logger = ShopApplication.logger(context);
+            this.delivered = delivered;
+            this.dropped = dropped;
+            this.state = state;
+            this.uri = uri;
+            this.exchange = exchange;
         }
 
-        /** What happened since the last call, for the iteration's line in the JMH output. */
-        final String sinceLastReport() {
-            long a = counterA();
-            long b = counterB();
-            String line = describe(a - lastA, b - lastB);
-            lastA = a;
-            lastB = b;
+        /**
+         * What became of the calls since the last report, for the iteration's line in the JMH output:
+         * a call that is cheap because its event was dropped must be told from one that was shipped.
+         */
+        String sinceLastReport() {
+            long d = delivered.getAsLong();
+            long x = dropped.getAsLong();
+            long offered = (d - lastDelivered) + (x - lastDropped);
+            String line = String.format("delivered %d, dropped %d (%.1f%% delivered)%s", d - lastDelivered, x - lastDropped,
+                    offered == 0 ? 0.0 : 100.0 * (d - lastDelivered) / offered, state.get());
+            lastDelivered = d;
+            lastDropped = x;
             return line;
         }
 
-        long counterA() {
-            return 0;
-        }
-
-        long counterB() {
-            return 0;
-        }
-
-        String describe(long a, long b) {
-            return "";
+        /** The exchange it publishes to and deletes on close, or null. */
+        String exchange() {
+            return exchange;
         }
 
         @Override
         public void close() throws Exception {
-            context.stop();
+            context.stop(); // stops every appender of the context
+            if (exchange != null) {
+                LocalBroker.deleteExchange(uri, exchange);
+            }
         }
     }
 
     Running start(String uri) throws Exception {
-        LoggerContext context = new LoggerContext();
-        context.setName("shop");
-        context.setMDCAdapter(new LogbackMDCAdapter()); // as the SLF4J provider gives the global context
-        context.start();
-        Logger root = context.getLogger(Logger.ROOT_LOGGER_NAME);
-        root.setLevel(Level.INFO);
+        LoggerContext context = ShopApplication.newContext();
+        CountingAppender counting = new CountingAppender();
+        counting.setContext(context);
+        counting.setName("counting");
         switch (this) {
             case B0:
-                context.getLogger(TypicalEvent.LOGGER).setLevel(Level.OFF);
-                return new Running(context) { };
+                ShopApplication.logger(context).setLevel(Level.OFF);
+                return new Running(context, () -> 0, () -> 0, () -> "", uri, null);
             case B1:
-                return counting(context, root);
+                ShopApplication.attach(context, counting);
+                return new Running(context, counting::appended, () -> 0, () -> "", uri, null);
             case B2:
-                return async(context, root);
+                return async(context, counting, uri);
             case S:
-                return spring(context, root, uri);
+                return spring(context, uri);
             case L:
-                return logcast(context, root, uri, true);
+                return logcast(context, uri, true);
             case L_down:
-                return logcast(context, root, "amqp://guest:guest@127.0.0.1:" + LocalBroker.closedPort() + "/%2F", false);
+                return logcast(context, "amqp://guest:guest@127.0.0.1:" + LocalBroker.closedPort() + "/%2F", false);
             default:
                 throw new AssertionError(this);
         }
     }
 
-    private static CountingAppender countingAppender(LoggerContext context) {
-        CountingAppender counting = new CountingAppender();
-        counting.setContext(context);
-        counting.setName("counting");
+    private static Running async(LoggerContext context, CountingAppender counting, String uri) {
         counting.start();
-        return counting;
-    }
-
-    private static Running counting(LoggerContext context, Logger root) {
-        CountingAppender counting = countingAppender(context);
-        root.addAppender(counting);
-        return new Running(context) {
-            @Override
-            long counterA() {
-                return counting.appended();
-            }
-
-            @Override
-            String describe(long appended, long unused) {
-                return "appended " + appended;
-            }
-        };
-    }
-
-    private static Running async(LoggerContext context, Logger root) {
-        CountingAppender counting = countingAppender(context);
         AsyncAppender async = new AsyncAppender();
         async.setContext(context);
         async.setName("async");
@@ -134,22 +122,11 @@ enum LogTarget {
         async.setDiscardingThreshold(0);
         async.setNeverBlock(false);
         async.addAppender(counting);
-        async.start();
-        root.addAppender(async);
-        return new Running(context) {
-            @Override
-            long counterA() {
-                return counting.appended();
-            }
-
-            @Override
-            String describe(long appended, long unused) {
-                return "worker appended " + appended + ", queued " + async.getNumberOfElementsInQueue();
-            }
-        };
+        ShopApplication.attach(context, async);
+        return new Running(context, counting::appended, () -> 0, () -> ", queued " + async.getNumberOfElementsInQueue(), uri, null);
     }
 
-    private static Running spring(LoggerContext context, Logger root, String uri) throws Exception {
+    private static Running spring(LoggerContext context, String uri) throws Exception {
         String exchange = LocalBroker.uniqueExchange("spring");
         AmqpAppender spring = new AmqpAppender();
         spring.setContext(context);
@@ -163,76 +140,24 @@ enum LogTarget {
         spring.setDeliveryMode("NON_PERSISTENT");
         spring.setContentType("application/json");
         spring.setEncoder(TypicalEvent.jsonEncoder(context));
-        spring.start();
-        if (!spring.isStarted()) {
-            throw new IllegalStateException("Spring AmqpAppender did not start: " + context.getStatusManager().getCopyOfStatusList());
-        }
-        root.addAppender(spring);
-        Running running = new Running(context) {
-            @Override
-            String describe(long a, long b) {
-                return "queued in Spring's unbounded queue " + spring.getQueuedEventCount();
-            }
-
-            @Override
-            public void close() throws Exception {
-                try {
-                    super.close();
-                } finally {
-                    LocalBroker.deleteExchange(uri, exchange);
-                }
-            }
-        };
-        // Connect and declare before measuring: the first event goes through.
-        TypicalEvent.log(running.logger, 0);
+        ShopApplication.attach(context, spring);
+        // Spring's queue is unbounded: nothing is dropped, the backlog grows (and is reported).
+        Running running = new Running(context, () -> 0, () -> 0, () -> ", queued in Spring's unbounded queue " + spring.getQueuedEventCount(),
+                uri, exchange);
+        TypicalEvent.log(running.logger, 0); // connects and declares before measuring
         awaitTrue(() -> spring.getQueuedEventCount() == 0 && LocalBroker.exchangeExists(uri, exchange), "Spring AmqpAppender to connect");
         return running;
     }
 
-    private static Running logcast(LoggerContext context, Logger root, String uri, boolean brokerUp) throws Exception {
+    private static Running logcast(LoggerContext context, String uri, boolean brokerUp) throws Exception {
         String exchange = LocalBroker.uniqueExchange("logcast");
-        RabbitMQAppender logcast = new RabbitMQAppender();
-        logcast.setContext(context);
-        logcast.setName("logcast");
-        logcast.setUri(uri);
-        logcast.setExchange(exchange);
+        RabbitMQAppender logcast = ShopApplication.logcastAppender(context, uri, exchange);
         logcast.setShutdownGracePeriod(Duration.buildBySeconds(5));
-        logcast.start();
-        if (!logcast.isStarted()) {
-            throw new IllegalStateException("RabbitMQAppender did not start: " + context.getStatusManager().getCopyOfStatusList());
-        }
-        root.addAppender(logcast);
-        Running running = new Running(context) {
-            @Override
-            long counterA() {
-                return logcast.getConfirmedCount();
-            }
-
-            @Override
-            long counterB() {
-                return logcast.getDroppedCount();
-            }
-
-            @Override
-            String describe(long confirmed, long dropped) {
-                long offered = confirmed + dropped;
-                return String.format("confirmed %d, dropped %d (%.1f%% of calls buffered), buffer depth %d", confirmed, dropped,
-                        offered == 0 ? 0.0 : 100.0 * confirmed / offered, logcast.getBufferDepth());
-            }
-
-            @Override
-            public void close() throws Exception {
-                try {
-                    super.close();
-                } finally {
-                    if (brokerUp) {
-                        LocalBroker.deleteExchange(uri, exchange);
-                    }
-                }
-            }
-        };
+        ShopApplication.attach(context, logcast);
+        Running running = new Running(context, logcast::getConfirmedCount, logcast::getDroppedCount,
+                () -> ", buffer depth " + logcast.getBufferDepth(), uri, brokerUp ? exchange : null);
         if (brokerUp) {
-            TypicalEvent.log(running.logger, 0);
+            TypicalEvent.log(running.logger, 0); // connects and declares before measuring
             awaitTrue(() -> logcast.getConfirmedCount() >= 1, "logcast's appender to connect and deliver");
         }
         return running;

@@ -6,7 +6,6 @@ import org.slf4j.Logger;
 
 import ch.qos.logback.classic.Level;
 import ch.qos.logback.classic.LoggerContext;
-import ch.qos.logback.classic.util.LogbackMDCAdapter;
 import ch.qos.logback.classic.encoder.JsonEncoder;
 import ch.qos.logback.classic.spi.LoggingEvent;
 
@@ -35,10 +34,7 @@ final class TypicalEvent {
 
     /** The JSON body of one such event, as logcast's appender publishes it by default. */
     static byte[] jsonBody() {
-        LoggerContext context = new LoggerContext();
-        context.setName("shop");
-        context.setMDCAdapter(new LogbackMDCAdapter());
-        context.start();
+        LoggerContext context = ShopApplication.newContext();
         JsonEncoder encoder = jsonEncoder(context);
         LoggingEvent event = new LoggingEvent(TypicalEvent.class.getName(), context.getLogger(LOGGER), Level.INFO, FORMAT, null,
                 new Object[] {1_000_042L, CUSTOMERS[1], 2, TOTALS[1], PAYMENTS[1]});
