@@ -23,6 +23,9 @@ import com.rabbitmq.client.Address;
 import com.rabbitmq.client.Connection;
 import com.rabbitmq.client.ConnectionFactory;
 import com.rabbitmq.client.SocketConfigurators;
+import com.rabbitmq.client.impl.ForgivingExceptionHandler;
+
+import ch.qos.logback.core.spi.ContextAware;
 
 /**
  * Opens connections to the configured broker (URI, or a list of cluster addresses) with the
@@ -68,6 +71,7 @@ final class BrokerConnector {
         String trustStore;
         String trustStorePassword;
         String threadNamePrefix;
+        ContextAware status;
     }
 
     static BrokerConnector create(Settings settings) throws InvalidSettingException {
@@ -95,6 +99,7 @@ final class BrokerConnector {
         factory.setConnectionTimeout(settings.connectTimeoutMillis);
         factory.setHandshakeTimeout(settings.connectTimeoutMillis);
         factory.setRequestedHeartbeat(HEARTBEAT_SECONDS);
+        factory.setExceptionHandler(new StatusExceptionHandler(settings.status, settings.threadNamePrefix));
         BrokerConnector connector = new BrokerConnector(factory, addresses, settings.connectionName);
         AtomicInteger threads = new AtomicInteger();
         factory.setThreadFactory(task -> connector.track(new AppenderThread(task, settings.threadNamePrefix + threads.incrementAndGet())));
@@ -193,6 +198,26 @@ final class BrokerConnector {
             return context;
         } catch (Exception e) {
             throw new InvalidSettingException("trustStore '" + settings.trustStore + "' cannot be used: " + e);
+        }
+    }
+
+    /**
+     * amqp-client reports connection driver errors by logging them through SLF4J, which would put a
+     * warning in the application's own logs at every failed attempt; they become status messages.
+     * The publisher thread reports the failures that matter itself.
+     */
+    private static final class StatusExceptionHandler extends ForgivingExceptionHandler {
+        private final ContextAware status;
+        private final String origin;
+
+        StatusExceptionHandler(ContextAware status, String origin) {
+            this.status = status;
+            this.origin = origin;
+        }
+
+        @Override
+        protected void log(String message, Throwable e) {
+            status.addInfo(origin + " amqp-client: " + message + " (" + e + ")");
         }
     }
 }

@@ -16,6 +16,7 @@ import com.rabbitmq.client.ShutdownSignalException;
 final class ExchangeDeclaration {
 
     private static final Pattern INEQUIVALENT = Pattern.compile("inequivalent arg '([^']+)'.*current is '([^']*)'");
+    private static final Pattern REDECLARED_TYPE = Pattern.compile("redeclare exchange: '[^']*' of type (\\S+) to");
 
     final String name;
     final String type;
@@ -38,27 +39,38 @@ final class ExchangeDeclaration {
     /** What to tell the user when the declaration failed; null when it was not the broker refusing it. */
     String explain(IOException failure) {
         Throwable cause = failure.getCause();
-        if (!(cause instanceof ShutdownSignalException)
-                || !(((ShutdownSignalException) cause).getReason() instanceof AMQP.Channel.Close)) {
+        if (!(cause instanceof ShutdownSignalException)) {
             return null;
         }
-        AMQP.Channel.Close close = (AMQP.Channel.Close) ((ShutdownSignalException) cause).getReason();
-        String declared = "this appender declares exchange '" + name + "' as type=" + type + " durable=" + durable
-                + " autoDelete=false internal=false with no arguments";
-        String broker = "the broker says " + close.getReplyCode() + " " + close.getReplyText();
-        if (close.getReplyCode() != AMQP.PRECONDITION_FAILED) {
+        Object reason = ((ShutdownSignalException) cause).getReason();
+        int code;
+        String text;
+        if (reason instanceof AMQP.Channel.Close) {
+            code = ((AMQP.Channel.Close) reason).getReplyCode();
+            text = ((AMQP.Channel.Close) reason).getReplyText();
+        } else if (reason instanceof AMQP.Connection.Close) {
+            code = ((AMQP.Connection.Close) reason).getReplyCode();
+            text = ((AMQP.Connection.Close) reason).getReplyText();
+        } else {
+            return null;
+        }
+        String broker = "the broker says " + code + " " + text;
+        // RabbitMQ: 406 "inequivalent arg 'durable' ... current is 'true'"; Qpid: 530 "Attempt to redeclare exchange: 'x' of type topic to fanout."
+        Matcher rabbit = INEQUIVALENT.matcher(text);
+        Matcher qpid = REDECLARED_TYPE.matcher(text);
+        String fix;
+        if (rabbit.find()) {
+            String setting = rabbit.group(1).equals("durable") ? "exchangeDurable" : rabbit.group(1).equals("type") ? "exchangeType" : null;
+            fix = setting == null ? "change the appender's exchange settings to match it" : "set <" + setting + ">" + rabbit.group(2) + "</" + setting + "> to match it";
+        } else if (qpid.find()) {
+            fix = "set <exchangeType>" + qpid.group(1) + "</exchangeType> to match it";
+        } else if (code == AMQP.PRECONDITION_FAILED) {
+            fix = "set <exchangeType>/<exchangeDurable> to match it";
+        } else {
             return "cannot declare exchange '" + name + "': " + broker;
         }
-        Matcher matcher = INEQUIVALENT.matcher(close.getReplyText());
-        String fix;
-        if (matcher.find() && matcher.group(1).equals("durable")) {
-            fix = "set <exchangeDurable>" + matcher.group(2) + "</exchangeDurable> to match it";
-        } else if (matcher.find(0) && matcher.group(1).equals("type")) {
-            fix = "set <exchangeType>" + matcher.group(2) + "</exchangeType> to match it";
-        } else {
-            fix = "set <exchangeType>/<exchangeDurable> to match it";
-        }
-        return "exchange '" + name + "' already exists with other settings (" + broker + "); " + declared + ": " + fix
+        return "exchange '" + name + "' already exists with other settings (" + broker + "); this appender declares exchange '" + name
+                + "' as type=" + type + " durable=" + durable + " autoDelete=false internal=false with no arguments: " + fix
                 + ", or delete the exchange, or set <declareExchange>false</declareExchange> to use it as it is";
     }
 }

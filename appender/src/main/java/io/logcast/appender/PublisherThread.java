@@ -73,10 +73,11 @@ final class PublisherThread extends AppenderThread {
     private Connection connection;
     private Channel channel;
     private boolean everConnected;
-    private String lastReportedFailure;
+    private String lastFailureKind;
     private boolean finalAttemptMade;
 
     private volatile boolean blocked;
+    private volatile boolean connected;
     private volatile boolean stopRequested;
     private volatile long stopDeadlineNanos;
 
@@ -194,12 +195,13 @@ final class PublisherThread extends AppenderThread {
             }
             connection = opened;
             channel = opening;
+            connected = true;
             backoff.reset();
-            lastReportedFailure = null;
+            lastFailureKind = null;
             if (everConnected) {
                 counters.reconnects.incrementAndGet();
-                status.addInfo(prefix() + "reconnected to " + connector.endpoint() + "; republishing " + retry.size()
-                        + " unconfirmed and " + buffer.depth() + " buffered events");
+                status.addInfo(prefix() + "reconnected to " + connector.endpoint() + "; publishing again " + retry.size()
+                        + " unconfirmed events first (" + buffer.depth() + " events held in all)");
             } else {
                 status.addInfo(prefix() + "connected to " + connector.endpoint() + ", publishing to exchange '" + exchange.name + "'");
             }
@@ -220,6 +222,7 @@ final class PublisherThread extends AppenderThread {
     /** Applies the confirms that arrived: acked messages leave the buffer, nacked ones are published again. */
     private void settleConfirmations() {
         int released = 0;
+        ArrayDeque<OutgoingMessage> nacked = new ArrayDeque<>(0);
         Confirmation confirmation;
         while ((confirmation = confirmations.poll()) != null) {
             if (confirmation.generation != generation) {
@@ -236,9 +239,13 @@ final class PublisherThread extends AppenderThread {
                     released += message.holdsBufferSlot ? 1 : 0;
                 } else {
                     counters.failed.incrementAndGet();
-                    retry.addFirst(message);
+                    nacked.add(message);
                 }
             }
+        }
+        if (!nacked.isEmpty()) {
+            nacked.addAll(retry); // published again first, in their order
+            retry = nacked;
         }
         buffer.release(released);
     }
@@ -316,6 +323,7 @@ final class PublisherThread extends AppenderThread {
         closeQuietly(connection);
         connection = null;
         channel = null;
+        connected = false;
         if (!stopRequested) {
             status.addWarn(prefix() + "connection to " + connector.endpoint() + " lost (" + reason + "); "
                     + retry.size() + " unconfirmed events will be published again");
@@ -333,23 +341,24 @@ final class PublisherThread extends AppenderThread {
     /** Reports a failed attempt once; the same failure again stays quiet until something changes. */
     private void reportFailure(Exception e) {
         String message;
+        String kind = e.getClass().getName();
         boolean error = true;
         if (e instanceof AuthenticationFailureException || e instanceof PossibleAuthenticationFailureException) {
             message = "login refused for " + connector.endpoint() + ": check username, password and virtualHost ("
                     + describe(e) + ")";
         } else if (e instanceof UnknownHostException || e.getCause() instanceof UnknownHostException) {
-            message = "unknown host: cannot resolve '" + (e instanceof UnknownHostException ? e : e.getCause()).getMessage()
-                    + "' (" + connector.endpoint() + "); check uri or addresses";
+            kind = UnknownHostException.class.getName();
+            message = "unknown host: cannot resolve the broker's host (" + connector.endpoint() + "); check uri or addresses";
         } else if (e instanceof IOException && exchange.explain((IOException) e) != null) {
             message = exchange.explain((IOException) e);
         } else {
             error = false;
             message = "cannot connect to " + connector.endpoint() + " (" + describe(e) + "); retrying with backoff, events are buffered";
         }
-        if (message.equals(lastReportedFailure)) {
-            return;
+        if (kind.equals(lastFailureKind)) {
+            return; // the same failure again: said once until a connection succeeds
         }
-        lastReportedFailure = message;
+        lastFailureKind = kind;
         if (error) {
             status.addError(prefix() + message);
         } else {
@@ -369,7 +378,13 @@ final class PublisherThread extends AppenderThread {
         return cause != null && cause != e ? text + ", caused by " + describe(cause) : text;
     }
 
+    /** Whether a connection is up (read by stop() to explain undelivered events). */
+    boolean isConnected() {
+        return connected;
+    }
+
     private void close() {
+        connected = false;
         closeQuietly(connection);
         connection = null;
         channel = null;

@@ -177,6 +177,7 @@ public class RabbitMQAppender extends UnsynchronizedAppenderBase<ILoggingEvent> 
         long started = System.nanoTime();
         publisher.requestStop(started + graceMillis * 1_000_000L);
         boolean ended = join(publisher, graceMillis);
+        boolean wasConnected = publisher.isConnected();
         if (!ended) {
             publisher.abortNetwork();
             ended = join(publisher, 2_000);
@@ -185,8 +186,10 @@ public class RabbitMQAppender extends UnsynchronizedAppenderBase<ILoggingEvent> 
         long tookMillis = (System.nanoTime() - started) / 1_000_000L;
         if (undelivered > 0) {
             counters.dropped.addAndGet(undelivered);
-            addWarn(prefix() + undelivered + " events were not delivered within the shutdown grace period of " + graceMillis
-                    + " ms (" + counters.confirmed.get() + " confirmed in total)");
+            addWarn(prefix() + undelivered + " buffered events were not delivered: "
+                    + (wasConnected || !ended ? "the shutdown grace period of " + graceMillis + " ms ended first"
+                            : "no connection to the broker when the appender stopped")
+                    + " (" + counters.confirmed.get() + " confirmed in total)");
         } else {
             addInfo(prefix() + "stopped after " + tookMillis + " ms; every buffered event was delivered");
         }
@@ -227,6 +230,7 @@ public class RabbitMQAppender extends UnsynchronizedAppenderBase<ILoggingEvent> 
         settings.trustStore = trustStore;
         settings.trustStorePassword = trustStorePassword;
         settings.threadNamePrefix = "logcast-amqp-" + getName() + "-";
+        settings.status = this;
         return settings;
     }
 

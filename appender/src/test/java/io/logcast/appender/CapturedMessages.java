@@ -17,8 +17,8 @@ import io.logcast.test.TestBroker;
 
 /**
  * A consumer as in the tutorial: declares the exchange (fanout, not durable), binds a server-named
- * exclusive queue and keeps every message it receives, in arrival order. Closing deletes the
- * exchange when nothing else is bound to it.
+ * exclusive queue and keeps every message it receives, in arrival order. Closing deletes both;
+ * use it with a unique exchange name ({@code Queues.uniqueExchange}).
  */
 final class CapturedMessages implements AutoCloseable {
 
@@ -27,6 +27,7 @@ final class CapturedMessages implements AutoCloseable {
     private final Connection connection;
     private final Channel channel;
     private final String exchange;
+    private String queue;
     private final List<Delivery> received = new ArrayList<>();
 
     private CapturedMessages(Connection connection, Channel channel, String exchange) {
@@ -41,6 +42,7 @@ final class CapturedMessages implements AutoCloseable {
         Queues.declareTutorialExchange(channel, exchange);
         String queue = Queues.bindTemporaryQueue(channel, exchange);
         CapturedMessages captured = new CapturedMessages(connection, channel, exchange);
+        captured.queue = queue;
         channel.basicConsume(queue, true, (tag, delivery) -> captured.add(delivery), tag -> { });
         return captured;
     }
@@ -90,9 +92,8 @@ final class CapturedMessages implements AutoCloseable {
     @Override
     public void close() throws IOException {
         try {
-            channel.exchangeDelete(exchange, true);
-        } catch (IOException e) {
-            // still in use by another consumer: leave it
+            channel.queueDelete(queue);
+            channel.exchangeDelete(exchange); // a unique name: nobody else uses it
         } finally {
             try {
                 connection.close();

@@ -29,10 +29,7 @@ class DeliveryTest {
         try (TcpProxy proxy = TcpProxy.to(broker.host(), broker.port());
                 CapturedMessages captured = CapturedMessages.bind(broker, exchange)) {
             proxy.refuse();
-            try (LoggingFixture logging = LoggingFixture.start("buffered", a -> {
-                a.setUri(proxy.rewrite(broker.uri()));
-                a.setExchange(exchange);
-            })) {
+            try (LoggingFixture logging = LoggingFixture.start("buffered", proxy.rewrite(broker.uri()), exchange, a -> { })) {
                 for (int i = 0; i < 1_000; i++) {
                     logging.logger.info("event {}", i);
                 }
@@ -53,16 +50,33 @@ class DeliveryTest {
     }
 
     @Test
+    void connectsToTheNextClusterAddressWhenOneIsDown(TestBroker broker) throws Exception {
+        String exchange = Queues.uniqueExchange("logs-cluster");
+        try (TcpProxy down = TcpProxy.to(broker.host(), broker.port());
+                CapturedMessages captured = CapturedMessages.bind(broker, exchange)) {
+            down.refuse();
+            try (LoggingFixture logging = LoggingFixture.start("cluster", a -> {
+                a.setUri(broker.uri());
+                a.setAddresses(down.host() + ":" + down.port() + "," + broker.host() + ":" + broker.port());
+                a.setExchange(exchange);
+            })) {
+                logging.logger.info("event 0");
+
+                assertThat(captured.await(1, Duration.ofSeconds(20)).stream().map(CapturedMessages::message)).containsExactly("event 0");
+                assertThat(logging.appender.getReconnectCount()).isZero();
+            }
+        }
+    }
+
+    @Test
     void deliversEverySeqAtLeastOnceWhileTheConnectionIsCutRepeatedly(TestBroker broker) throws Exception {
         String exchange = Queues.uniqueExchange("logs-cuts");
         int events = 50_000;
         int cuts = 4;
         try (TcpProxy proxy = TcpProxy.to(broker.host(), broker.port());
                 CapturedMessages captured = CapturedMessages.bind(broker, exchange);
-                LoggingFixture logging = LoggingFixture.start("cuts", a -> {
-                    a.setUri(proxy.rewrite(broker.uri()));
-                    a.setExchange(exchange);
-                    a.setBufferSize(events);
+                LoggingFixture logging = LoggingFixture.start("cuts", proxy.rewrite(broker.uri()), exchange, a -> {
+                                        a.setBufferSize(events);
                 })) {
             int chunk = events / (cuts + 1);
             for (int c = 0; c <= cuts; c++) {
@@ -74,17 +88,17 @@ class DeliveryTest {
                     // cut while the chunk just logged is still being published and confirmed
                     await().atMost(Duration.ofSeconds(20)).until(() -> logging.appender.getPublishedCount() > 0 && proxy.openConnections() > 0);
                     proxy.cut();
-                    await().atMost(Duration.ofSeconds(20)).until(() -> logging.appender.getReconnectCount() == reconnects);
+                    await().atMost(Duration.ofSeconds(20)).until(() -> logging.appender.getReconnectCount() >= reconnects);
                 }
             }
             await().atMost(Duration.ofSeconds(60)).until(() -> logging.appender.getBufferDepth() == 0);
 
-            List<Delivery> received = captured.await(events, Duration.ofSeconds(30));
-            BitSet seen = new BitSet();
+            // Duplicates count towards the total: wait for the distinct seqs, not for a number of messages.
+            await().atMost(Duration.ofSeconds(60)).until(() -> distinctSeqs(captured.all()).cardinality() == events);
+            List<Delivery> received = captured.all();
+            BitSet seen = distinctSeqs(received);
             for (Delivery delivery : received) {
-                long seq = CapturedMessages.seq(delivery);
-                assertThat(CapturedMessages.message(delivery)).isEqualTo("event " + (seq - 1));
-                seen.set((int) seq);
+                assertThat(CapturedMessages.message(delivery)).isEqualTo("event " + (CapturedMessages.seq(delivery) - 1));
             }
             int duplicates = received.size() - seen.cardinality();
             System.out.println("[at-least-once] " + events + " events, " + cuts + " cuts: " + received.size() + " messages, "
@@ -93,9 +107,17 @@ class DeliveryTest {
             assertThat(seen.nextClearBit(1)).isEqualTo(events + 1);
             assertThat(duplicates).isLessThanOrEqualTo(cuts * PublisherThread.MAX_IN_FLIGHT);
             assertThat(duplicates).isLessThanOrEqualTo((int) logging.appender.getFailedCount());
-            assertThat(logging.appender.getReconnectCount()).isEqualTo(cuts);
+            assertThat(logging.appender.getReconnectCount()).isGreaterThanOrEqualTo(cuts);
             assertThat(logging.appender.getDroppedCount()).isZero();
         }
+    }
+
+    private static BitSet distinctSeqs(List<Delivery> received) {
+        BitSet seen = new BitSet();
+        for (Delivery delivery : received) {
+            seen.set((int) CapturedMessages.seq(delivery));
+        }
+        return seen;
     }
 
     @Test
@@ -104,10 +126,8 @@ class DeliveryTest {
         try (TcpProxy proxy = TcpProxy.to(broker.host(), broker.port());
                 CapturedMessages captured = CapturedMessages.bind(broker, exchange)) {
             proxy.refuse();
-            try (LoggingFixture logging = LoggingFixture.start("drops", a -> {
-                a.setUri(proxy.rewrite(broker.uri()));
-                a.setExchange(exchange);
-                a.setBufferSize(100);
+            try (LoggingFixture logging = LoggingFixture.start("drops", proxy.rewrite(broker.uri()), exchange, a -> {
+                                a.setBufferSize(100);
             })) {
                 for (int i = 0; i < 1_000; i++) {
                     logging.logger.info("event {}", i);
@@ -136,15 +156,37 @@ class DeliveryTest {
     }
 
     @Test
+    void waitsAtMostTheAppendTimeoutForRoomThenDrops(TestBroker broker) throws Exception {
+        String exchange = Queues.uniqueExchange("logs-append-timeout");
+        try (TcpProxy proxy = TcpProxy.to(broker.host(), broker.port())) {
+            proxy.refuse();
+            try (LoggingFixture logging = LoggingFixture.start("append-timeout", proxy.rewrite(broker.uri()), exchange, a -> {
+                a.setBufferSize(10);
+                a.setAppendTimeout(ch.qos.logback.core.util.Duration.buildByMilliseconds(300));
+            })) {
+                for (int i = 0; i < 10; i++) {
+                    logging.logger.info("event {}", i);
+                }
+                long start = System.nanoTime();
+                logging.logger.info("event 10");
+                long waitedMillis = (System.nanoTime() - start) / 1_000_000L;
+
+                assertThat(waitedMillis).isBetween(300L, 2_000L);
+                assertThat(logging.appender.getDroppedCount()).isEqualTo(1);
+                assertThat(logging.appender.getBufferDepth()).isEqualTo(10);
+            }
+        }
+    }
+
+    @Test
     void stopDeliversEveryBufferedEventWithinTheGracePeriodAndLeavesNoThread(TestBroker broker) throws Exception {
         String exchange = Queues.uniqueExchange("logs-stop");
         try (TcpProxy proxy = TcpProxy.to(broker.host(), broker.port());
                 CapturedMessages captured = CapturedMessages.bind(broker, exchange)) {
             proxy.refuse();
-            LoggingFixture logging = LoggingFixture.start("stop-drain", a -> {
-                a.setUri(proxy.rewrite(broker.uri()));
-                a.setExchange(exchange);
-                a.setBufferSize(16_384);
+            LoggingFixture logging = LoggingFixture.start("stop-drain", proxy.rewrite(broker.uri()), exchange, a -> {
+                                a.setBufferSize(16_384);
+                a.setShutdownGracePeriod(ch.qos.logback.core.util.Duration.buildBySeconds(20)); // a loaded 2-core machine
             });
             for (int i = 0; i < 10_000; i++) {
                 logging.logger.info("event {}", i);
@@ -157,12 +199,12 @@ class DeliveryTest {
             long stopMillis = (System.nanoTime() - start) / 1_000_000L;
             System.out.println("[stop] drained 10000 buffered events in " + stopMillis + " ms");
 
-            assertThat(stopMillis).isLessThan(10_000);
+            assertThat(stopMillis).isLessThan(20_000);
             assertThat(logging.appender.getBufferDepth()).isZero();
             assertThat(logging.appender.getConfirmedCount()).isEqualTo(10_000);
             assertThat(logging.statuses(Status.INFO)).anyMatch(s -> s.contains("every buffered event was delivered"));
-            assertThat(Thread.getAllStackTraces().keySet().stream().map(Thread::getName).filter(n -> n.contains("stop-drain")))
-                    .isEmpty();
+            assertThat(Thread.getAllStackTraces().keySet().stream().filter(t -> t instanceof AppenderThread).map(Thread::getName))
+                    .as("publisher and amqp-client threads of every appender").isEmpty();
             List<Delivery> received = captured.await(10_000, Duration.ofSeconds(20));
             assertThat(received.stream().map(CapturedMessages::message))
                     .containsExactlyElementsOf(IntStream.range(0, 10_000).mapToObj(i -> "event " + i).collect(Collectors.toList()));

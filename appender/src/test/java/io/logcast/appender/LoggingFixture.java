@@ -44,6 +44,15 @@ final class LoggingFixture implements AutoCloseable {
         return new LoggingFixture(context, appender);
     }
 
+    /** A started appender publishing to {@code exchange} on the broker at {@code uri}, further configured by {@code configure}. */
+    static LoggingFixture start(String name, String uri, String exchange, Consumer<RabbitMQAppender> configure) {
+        return start(name, a -> {
+            a.setUri(uri);
+            a.setExchange(exchange);
+            configure.accept(a);
+        });
+    }
+
     /** The appender's status messages at {@code level} (Status.INFO, WARN, ERROR). */
     List<String> statuses(int level) {
         return context.getStatusManager().getCopyOfStatusList().stream()

@@ -30,10 +30,8 @@ class WireFormatTest {
     void publishesContractPropertiesAndHeadersAndAJsonBodyThatDecodesBackToTheEvent(TestBroker broker) throws Exception {
         String exchange = Queues.uniqueExchange("logs-wire");
         try (CapturedMessages captured = CapturedMessages.bind(broker, exchange);
-                LoggingFixture logging = LoggingFixture.start("wire-json", a -> {
-                    a.setUri(broker.uri());
-                    a.setExchange(exchange);
-                    a.setApplication("orders-service");
+                LoggingFixture logging = LoggingFixture.start("wire-json", broker.uri(), exchange, a -> {
+                                        a.setApplication("orders-service");
                 })) {
             IllegalStateException failure = new IllegalStateException("payment declined",
                     new IOException("gateway timeout", new IllegalArgumentException("bad card")));
