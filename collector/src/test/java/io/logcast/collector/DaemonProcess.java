@@ -34,10 +34,23 @@ final class DaemonProcess implements AutoCloseable {
 
     /** Starts {@code disk} or {@code console} with these arguments. */
     static DaemonProcess start(String... args) throws IOException {
-        List<String> command = new ArrayList<>();
+        return start(List.of(), args);
+    }
+
+    /**
+     * Starts a daemon whose files may not grow beyond {@code kilobytes} (a shell's {@code ulimit -f}):
+     * writes past it fail with "File too large", as on a full disk.
+     */
+    static DaemonProcess startWithFileSizeLimit(int kilobytes, String... args) throws IOException {
+        return start(List.of("bash", "-c", "ulimit -f " + kilobytes + " && exec \"$0\" \"$@\""), args);
+    }
+
+    private static DaemonProcess start(List<String> launcher, String... args) throws IOException {
+        List<String> command = new ArrayList<>(launcher);
         command.add(Paths.get(System.getProperty("java.home"), "bin", "java").toString());
         command.add("-XX:+UseSerialGC");
         command.add("-XX:TieredStopAtLevel=1");
+        command.add("-XX:-UsePerfData");
         command.add("-cp");
         command.add(System.getProperty("surefire.test.class.path", System.getProperty("java.class.path")));
         command.add(Collector.class.getName());

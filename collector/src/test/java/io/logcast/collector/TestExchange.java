@@ -24,6 +24,11 @@ final class TestExchange implements AutoCloseable {
         Queues.declareTutorialExchange(channel, name);
     }
 
+    /** Declares (again, identically) an exchange of a test that outlived its first connection: a broker restart. */
+    static TestExchange reopen(TestBroker broker, String name) throws IOException {
+        return new TestExchange(broker, name);
+    }
+
     static TestExchange create(TestBroker broker) throws IOException {
         return new TestExchange(broker, Queues.uniqueExchange(WireContract.DEFAULT_EXCHANGE));
     }

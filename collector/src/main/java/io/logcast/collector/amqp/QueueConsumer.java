@@ -16,6 +16,7 @@ import com.rabbitmq.client.ConnectionFactory;
 import com.rabbitmq.client.DefaultConsumer;
 import com.rabbitmq.client.Envelope;
 import com.rabbitmq.client.ShutdownSignalException;
+import com.rabbitmq.client.impl.ForgivingExceptionHandler;
 
 /**
  * A collector's one connection and one queue. {@link #run()} owns the channel: it connects (retrying
@@ -145,6 +146,12 @@ public final class QueueConsumer {
         factory.setConnectionTimeout(5_000);
         factory.setHandshakeTimeout(10_000);
         factory.setRequestedHeartbeat(15);
+        factory.setExceptionHandler(new ForgivingExceptionHandler() {
+            @Override
+            public void handleUnexpectedConnectionDriverException(Connection connection, Throwable exception) {
+                // the loss reaches run() as a shutdown signal and is reported there, once
+            }
+        });
         return factory;
     }
 
@@ -217,13 +224,13 @@ public final class QueueConsumer {
         /** Returns the reason the connection was lost, or null when stopped. */
         String consumeUntilStoppedOrLost() throws IOException, InterruptedException {
             while (true) {
+                if (stopping()) {
+                    finish();
+                    return null;
+                }
                 Object next = inbox.poll(IDLE_POLL_MILLIS, TimeUnit.MILLISECONDS);
                 if (next == null) {
                     acknowledge();
-                    if (stopping()) {
-                        finish();
-                        return null;
-                    }
                 } else if (next instanceof Message) {
                     take((Message) next);
                 } else if (next instanceof Lost) {

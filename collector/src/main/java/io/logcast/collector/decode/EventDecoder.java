@@ -17,6 +17,7 @@ import ch.qos.logback.classic.spi.StackTraceElementProxy;
 
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.StreamReadConstraints;
+import com.fasterxml.jackson.core.json.JsonReadFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -45,7 +46,10 @@ public final class EventDecoder {
     private final ObjectMapper json;
 
     public EventDecoder() {
+        // Logback's JsonEncoder does not escape every field (a logger name keeps its raw control
+        // characters), so raw control characters inside strings are accepted.
         JsonFactory factory = JsonFactory.builder()
+                .enable(JsonReadFeature.ALLOW_UNESCAPED_CONTROL_CHARS)
                 .streamReadConstraints(StreamReadConstraints.builder().maxNestingDepth(500).build())
                 .build();
         this.json = new ObjectMapper(factory);

@@ -133,6 +133,7 @@ public final class SinkContext implements AutoCloseable {
         while (cause != null && cause.getCause() != null) {
             cause = cause.getCause();
         }
-        return status.getMessage() + (cause == null ? "" : ": " + cause.getMessage());
+        // The cause says it best ("/var/log/x.log (Permission denied)", "File too large").
+        return cause == null || cause.getMessage() == null ? status.getMessage() : cause.getMessage();
     }
 }

@@ -1,0 +1,62 @@
+package io.logcast.collector;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Arrays;
+import java.util.List;
+import java.util.stream.Collectors;
+
+import io.logcast.appender.WireContract;
+import io.logcast.test.RealBroker;
+import io.logcast.test.RequiresRabbitMQ;
+import io.logcast.test.TestBroker;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+@RealBroker
+@RequiresRabbitMQ
+class DaemonTopologyTest {
+
+    @Test
+    void eachDaemonBindsItsOwnServerNamedQueueToLogsAndTheQueueIsGoneWhenTheDaemonStops(TestBroker broker, @TempDir Path dir)
+            throws Exception {
+        try (DaemonProcess disk = DaemonProcess.start("disk", "--uri", broker.uri(), "--file", dir.resolve("logcast.log").toString());
+             DaemonProcess console = DaemonProcess.start("console", "--uri", broker.uri())) {
+            String diskQueue = disk.awaitConsuming();
+            String consoleQueue = console.awaitConsuming();
+
+            assertThat(diskQueue).startsWith("amq.gen-").isNotEqualTo(consoleQueue);
+            assertThat(consoleQueue).startsWith("amq.gen-");
+            assertThat(bindings(broker)).contains(
+                    WireContract.DEFAULT_EXCHANGE + "\t" + diskQueue + "\tqueue",
+                    WireContract.DEFAULT_EXCHANGE + "\t" + consoleQueue + "\tqueue");
+
+            disk.terminate();
+            assertThat(disk.awaitExit(Duration.ofSeconds(30))).isZero();
+            await().atMost(Duration.ofSeconds(10)).until(() -> !queues(broker).contains(diskQueue));
+            assertThat(bindings(broker)).doesNotContain(WireContract.DEFAULT_EXCHANGE + "\t" + diskQueue + "\tqueue")
+                    .contains(WireContract.DEFAULT_EXCHANGE + "\t" + consoleQueue + "\tqueue");
+
+            console.terminate();
+            assertThat(console.awaitExit(Duration.ofSeconds(30))).isZero();
+            await().atMost(Duration.ofSeconds(10)).until(() -> !queues(broker).contains(consoleQueue));
+        }
+    }
+
+    static List<String> bindings(TestBroker broker) throws Exception {
+        return lines(broker.rabbitmqctl("list_bindings", "-q", "--no-table-headers",
+                "source_name", "destination_name", "destination_kind").orThrow().output());
+    }
+
+    static List<String> queues(TestBroker broker) throws Exception {
+        return lines(broker.rabbitmqctl("list_queues", "-q", "--no-table-headers", "name").orThrow().output());
+    }
+
+    private static List<String> lines(String output) {
+        return Arrays.stream(output.split("\n")).map(String::strip).filter(line -> !line.isEmpty()).collect(Collectors.toList());
+    }
+}

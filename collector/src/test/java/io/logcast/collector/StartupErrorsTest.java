@@ -1,0 +1,147 @@
+package io.logcast.collector;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.net.ServerSocket;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+
+import com.rabbitmq.client.AMQP;
+import com.rabbitmq.client.BuiltinExchangeType;
+import com.rabbitmq.client.Channel;
+import com.rabbitmq.client.Connection;
+
+import io.logcast.test.Queues;
+import io.logcast.test.RealBroker;
+import io.logcast.test.TestBroker;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+@RealBroker
+class StartupErrorsTest {
+
+    @Test
+    void whileTheBrokerIsDownAtStartItRetriesWithCappedBackoffOneLinePerAttempt(@TempDir Path dir) throws Exception {
+        int closedPort;
+        try (ServerSocket socket = new ServerSocket(0)) {
+            closedPort = socket.getLocalPort();
+        }
+        String uri = "amqp://guest:s3cret@127.0.0.1:" + closedPort + "/%2F";
+        try (DaemonProcess disk = DaemonProcess.start("disk", "--uri", uri, "--file", dir.resolve("x.log").toString(),
+                "--max-reconnect-delay", "2")) {
+            disk.awaitStderr("attempt 3,", Duration.ofSeconds(20));
+            disk.terminate();
+            assertThat(disk.awaitExit(Duration.ofSeconds(20))).isZero();
+
+            String masked = "amqp://guest:****@127.0.0.1:" + closedPort + "/%2F";
+            assertThat(disk.stderrLines()).startsWith(
+                    "logcast-collector: cannot connect to " + masked + " (Connection refused); attempt 1, retrying in 1 s",
+                    "logcast-collector: cannot connect to " + masked + " (Connection refused); attempt 2, retrying in 2 s",
+                    "logcast-collector: cannot connect to " + masked + " (Connection refused); attempt 3, retrying in 2 s");
+            assertThat(disk.stderr()).doesNotContain("s3cret");
+        }
+    }
+
+    @Test
+    void aRefusedLoginIsOneClearLineAndExitCode2(TestBroker broker, @TempDir Path dir) throws Exception {
+        String uri = "amqp://guest:wrong-s3cret@" + broker.host() + ":" + broker.port() + "/%2F";
+        try (DaemonProcess disk = DaemonProcess.start("disk", "--uri", uri, "--file", dir.resolve("x.log").toString())) {
+            assertThat(disk.awaitExit(Duration.ofSeconds(30))).isEqualTo(2);
+            assertThat(disk.stderrLines()).hasSize(1);
+            assertThat(disk.stderrLines().get(0))
+                    .startsWith("logcast-collector: the broker at amqp://guest:****@" + broker.host() + ":" + broker.port()
+                            + "/%2F refused the login (")
+                    .endsWith("): check the user and password in --uri")
+                    .doesNotContain("wrong-s3cret");
+        }
+    }
+
+    @Test
+    void anExchangeDeclaredDifferentlyIsOneLineThatSaysWhatExistsAndWhatToChangeAndExitCode2(
+            TestBroker broker, @TempDir Path dir) throws Exception {
+        String exchange = Queues.uniqueExchange("logs-durable");
+        try (Connection admin = broker.newConnection("collector-test-admin")) {
+            Channel channel = admin.createChannel();
+            channel.exchangeDeclare(exchange, BuiltinExchangeType.FANOUT, true, false, false, null);
+            try (DaemonProcess disk = DaemonProcess.start("disk", "--uri", broker.uri(), "--exchange", exchange,
+                    "--file", dir.resolve("x.log").toString())) {
+                assertThat(disk.awaitExit(Duration.ofSeconds(30))).isEqualTo(2);
+                assertThat(disk.stderrLines()).hasSize(1);
+                assertThat(disk.stderrLines().get(0))
+                        .startsWith("logcast-collector: exchange '" + exchange + "' exists with other settings (406 PRECONDITION_FAILED")
+                        .contains("the collector declares it as the tutorial does: type fanout, durable=false, auto-delete=false, internal=false, no arguments")
+                        .endsWith("(add --exchange-durable if it is durable), or use another --exchange");
+            } finally {
+                channel.exchangeDelete(exchange);
+            }
+        }
+    }
+
+    @Test
+    void anUnwritableFileIsOneClearLineANonZeroExitAndNothingIsAcknowledged(TestBroker broker, @TempDir Path dir) throws Exception {
+        Path notADirectory = Files.writeString(dir.resolve("plain-file"), "");
+        String queue = "logcast-test-" + java.util.UUID.randomUUID();
+        try (TestExchange exchange = TestExchange.create(broker)) {
+            exchange.channel.queueDeclare(queue, true, false, false, null);
+            exchange.channel.queueBind(queue, exchange.name, "");
+            try {
+                exchange.publishText("info: must stay on the broker");
+
+                try (DaemonProcess disk = DaemonProcess.start("disk", "--uri", broker.uri(), "--exchange", exchange.name,
+                        "--durable-queue", queue, "--file", notADirectory.resolve("logcast.log").toString())) {
+                    assertThat(disk.awaitExit(Duration.ofSeconds(30))).isEqualTo(2);
+                    assertThat(disk.stderrLines()).containsExactly("logcast-collector: cannot start the disk sink: "
+                            + notADirectory.resolve("logcast.log") + " (Not a directory)");
+                }
+                assertThat(messageCount(exchange.channel, queue)).isEqualTo(1);
+            } finally {
+                exchange.channel.queueDelete(queue);
+            }
+        }
+    }
+
+    @Test
+    void aWriteFailureWhileRunningStopsWithExitCode3AndAcknowledgesOnlyWhatWasWritten(TestBroker broker, @TempDir Path dir) throws Exception {
+        String queue = "logcast-test-" + java.util.UUID.randomUUID();
+        Path file = dir.resolve("logcast.log");
+        List<String> events = List.of("first " + "a".repeat(900), "second " + "b".repeat(900), "third " + "c".repeat(900));
+        try (TestExchange exchange = TestExchange.create(broker)) {
+            exchange.channel.queueDeclare(queue, true, false, false, null);
+            exchange.channel.queueBind(queue, exchange.name, "");
+            try {
+                for (String event : events) {
+                    exchange.publishText(event);
+                }
+                // 2 KB fit two events of 900 bytes; the third write fails with EFBIG, as on a full disk
+                try (DaemonProcess disk = DaemonProcess.startWithFileSizeLimit(2, "disk", "--uri", broker.uri(),
+                        "--exchange", exchange.name, "--durable-queue", queue, "--file", file.toString(), "--pattern", "%msg%n")) {
+                    assertThat(disk.awaitExit(Duration.ofSeconds(30))).isEqualTo(3);
+                    assertThat(disk.stderrLines()).hasSize(2);
+                    assertThat(disk.stderrLines().get(1)).isEqualTo("logcast-collector: cannot write events (File too large); "
+                            + "stopped, unwritten messages left unacknowledged on the broker");
+                }
+                // what the limit let through: the two events, then a torn start of the third (never acknowledged)
+                String written = Files.readString(file);
+                String acknowledged = events.get(0) + "\n" + events.get(1) + "\n";
+                assertThat(written).startsWith(acknowledged).hasSize(2048);
+                assertThat(events.get(2)).startsWith(written.substring(acknowledged.length()));
+                long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
+                while (messageCount(exchange.channel, queue) < 1 && System.nanoTime() < deadline) {
+                    Thread.sleep(20);
+                }
+                assertThat(exchange.channel.basicGet(queue, true).getBody()).asString().isEqualTo(events.get(2));
+                assertThat(messageCount(exchange.channel, queue)).isZero();
+            } finally {
+                exchange.channel.queueDelete(queue);
+            }
+        }
+    }
+
+    static long messageCount(Channel channel, String queue) throws Exception {
+        AMQP.Queue.DeclareOk ok = channel.queueDeclarePassive(queue);
+        return ok.getMessageCount();
+    }
+}
