@@ -25,14 +25,17 @@ import ch.qos.logback.classic.Logger;
  * iteration the target prints what it did with the calls (for L: confirmed versus dropped), since a
  * log call that is cheap because its event was dropped must be told apart from one that was shipped.
  *
- * <p>{@code java -jar benchmarks/target/logcast-benchmarks.jar LogCallBenchmark -prof gc}
+ * <p>{@code java -jar benchmarks/target/logcast-benchmarks.jar LogCallBenchmark -prof gc -rf csv -rff jmh-logcall.csv}
+ * runs every target on one and on two threads (the {@code oneThread} and {@code twoThreads} methods);
+ * {@code -p target=L,B1} selects targets; {@link JmhRatios} turns the CSV into the issue's ratios.
  */
 @State(Scope.Benchmark)
 @BenchmarkMode(Mode.AverageTime)
 @OutputTimeUnit(TimeUnit.NANOSECONDS)
-@Warmup(iterations = 3, time = 2)
-@Measurement(iterations = 5, time = 2)
-@Fork(value = 1, jvmArgsAppend = {"-Xms1g", "-Xmx3g"})
+// Short iterations: S queues without bound (its backlog is reported) and must not fill the heap.
+@Warmup(iterations = 5, time = 1)
+@Measurement(iterations = 5, time = 1)
+@Fork(value = 1, jvmArgsAppend = {"-Xms1g", "-Xmx4g"})
 public class LogCallBenchmark {
 
     @Param({"B0", "B1", "B2", "S", "L", "L_down"})
