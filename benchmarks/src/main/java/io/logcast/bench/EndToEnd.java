@@ -101,21 +101,35 @@ public final class EndToEnd {
                 disk.sampleRssKb();
                 console.sampleRssKb();
             };
+            CpuUse cpu = new CpuUse().watch("broker", CpuUse.brokerPid()).watch("this JVM (publisher/app)", ProcessHandle.current().pid())
+                    .watch("disk", disk.pid()).watch("console", console.pid());
             for (int round = 0; round <= rounds; round++) {
+                cpu.start();
                 double rs = events / RawCeiling.run(uri, body, events, work.resolve("raw-" + round + ".log"));
+                String rCpu = cpu.coresSinceStart();
                 awaitIdle(disk, console);
+                cpu.start();
                 double es = events / logcastRound(exchange, lines, false, sample);
+                String eCpu = cpu.coresSinceStart();
                 awaitIdle(disk, console);
                 String line = String.format("round %d%s: R %,.0f events/s, E %,.0f events/s (E/R %.2f)", round,
                         round == 0 ? " (warm-up)" : "", rs, es, es / rs);
                 double ebs = Double.NaN;
+                String ebCpu = null;
                 if (setMaxBatchEvents != null) {
+                    cpu.start();
                     ebs = events / logcastRound(exchange, lines, true, sample);
+                    ebCpu = cpu.coresSinceStart();
                     awaitIdle(disk, console);
                     line += String.format(", E-batch %,.0f events/s (E-batch/R %.2f)", ebs, ebs / rs);
                 }
                 System.out.println(line + String.format("; collectors' RSS now: disk %,d kB, console %,d kB; load %s", disk.sampleRssKb(),
                         console.sampleRssKb(), Files.readString(Path.of("/proc/loadavg")).strip()));
+                System.out.println("  CPU in cores during R: " + rCpu);
+                System.out.println("  CPU in cores during E: " + eCpu);
+                if (ebCpu != null) {
+                    System.out.println("  CPU in cores during E-batch: " + ebCpu);
+                }
                 if (round > 0) {
                     r.add(rs);
                     e.add(es);
@@ -178,27 +192,20 @@ public final class EndToEnd {
     }
 
     /** Waits (at most 60 s) until neither collector uses CPU: no round inherits the console's backlog. */
-    private static void awaitIdle(CollectorProcess... collectors) throws IOException, InterruptedException {
+    private static void awaitIdle(CollectorProcess... collectors) throws InterruptedException {
         long deadline = System.nanoTime() + 60_000_000_000L;
         long[] last = new long[collectors.length];
         int quiet = 0;
         while (quiet < 2 && System.nanoTime() < deadline) {
             boolean busy = false;
             for (int i = 0; i < collectors.length; i++) {
-                long ticks = cpuTicks(collectors[i].pid());
+                long ticks = CpuUse.ticks(collectors[i].pid());
                 busy |= ticks - last[i] > 2; // more than 20 ms of CPU in 250 ms
                 last[i] = ticks;
             }
             quiet = busy ? 0 : quiet + 1;
             Thread.sleep(250);
         }
-    }
-
-    /** utime + stime of a process, in clock ticks (fields 14 and 15 of /proc/PID/stat). */
-    private static long cpuTicks(long pid) throws IOException {
-        String stat = Files.readString(Path.of("/proc", Long.toString(pid), "stat"));
-        String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
-        return Long.parseLong(fields[11]) + Long.parseLong(fields[12]);
     }
 
     private static double median(List<Double> values) {
