@@ -10,7 +10,7 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * One collector daemon run as a user runs it ({@code java -jar logcast-collector.jar disk|console ...},
- * default JVM options), its stderr kept in a file; its resident memory read from {@code /proc}.
+ * default JVM options unless the harness is given some), its stderr kept in a file; its resident memory read from {@code /proc}.
  */
 final class CollectorProcess implements AutoCloseable {
 
@@ -26,9 +26,11 @@ final class CollectorProcess implements AutoCloseable {
     }
 
     /** Starts the daemon and waits until it consumes (its "consuming from exchange" line). */
-    static CollectorProcess start(Path jar, Path work, String command, String uri, String exchange, List<String> options)
-            throws IOException, InterruptedException {
-        List<String> line = new ArrayList<>(List.of(javaBinary(), "-jar", jar.toString(), command, "--uri", uri, "--exchange", exchange));
+    static CollectorProcess start(Path jar, List<String> javaOptions, Path work, String command, String uri, String exchange,
+            List<String> options) throws IOException, InterruptedException {
+        List<String> line = new ArrayList<>(List.of(javaBinary()));
+        line.addAll(javaOptions);
+        line.addAll(List.of("-jar", jar.toString(), command, "--uri", uri, "--exchange", exchange));
         line.addAll(options);
         Path stderr = work.resolve(command + ".err");
         ProcessBuilder builder = new ProcessBuilder(line)
@@ -88,6 +90,29 @@ final class CollectorProcess implements AutoCloseable {
             return -1;
         }
         return -1;
+    }
+
+    /** The JVM's own account of its heap ({@code jcmd PID GC.heap_info}: committed and used), to explain the RSS. */
+    String heapInfo() {
+        try {
+            Process jcmd = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "jcmd").toString(),
+                    Long.toString(process.pid()), "GC.heap_info").redirectErrorStream(true).start();
+            String out = new String(jcmd.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+            jcmd.waitFor(10, TimeUnit.SECONDS);
+            StringBuilder summary = new StringBuilder();
+            for (String line : out.split("\n")) {
+                String trimmed = line.trim();
+                if (trimmed.contains("heap") && trimmed.contains("total") || trimmed.startsWith("Metaspace")) {
+                    summary.append(summary.length() == 0 ? "" : "; ").append(trimmed.replaceAll("\\s*\\[.*", ""));
+                }
+            }
+            return summary.toString();
+        } catch (IOException e) {
+            return "jcmd failed: " + e.getMessage();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return "interrupted";
+        }
     }
 
     /** SIGTERM (the daemon flushes, acks and exits 0), then a kill after 30 s. */

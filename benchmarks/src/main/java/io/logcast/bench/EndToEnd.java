@@ -24,7 +24,8 @@ import io.logcast.appender.RabbitMQAppender;
  *
  * <pre>
  * java -cp benchmarks/target/logcast-benchmarks.jar io.logcast.bench.EndToEnd [--events 100000] [--rounds 5]
- *      [--collector-jar collector/target/logcast-collector.jar] [--uri amqp://...] [--batch-events 100] [--keep]
+ *      [--collector-jar collector/target/logcast-collector.jar] [--collector-java-options "-Xmx64m"] [--uri amqp://...]
+ *      [--batch-events 100] [--keep]
  * </pre>
  *
  * <p>E is timed from the first log call until the last event is a line in the disk collector's file.
@@ -41,6 +42,7 @@ public final class EndToEnd {
     private final Path collectorJar;
     private final int batchEvents;
     private final boolean keep;
+    private final List<String> collectorJavaOptions;
     private final Method setMaxBatchEvents;
 
     private EndToEnd(Map<String, String> options) {
@@ -50,6 +52,8 @@ public final class EndToEnd {
         this.collectorJar = Path.of(options.getOrDefault("collector-jar", "collector/target/logcast-collector.jar"));
         this.batchEvents = Integer.parseInt(options.getOrDefault("batch-events", "100"));
         this.keep = options.containsKey("keep");
+        String javaOptions = options.getOrDefault("collector-java-options", "").trim();
+        this.collectorJavaOptions = javaOptions.isEmpty() ? List.of() : List.of(javaOptions.split("\\s+"));
         this.setMaxBatchEvents = batchingSetter();
     }
 
@@ -85,6 +89,7 @@ public final class EndToEnd {
         System.out.println("batching: " + (setMaxBatchEvents == null
                 ? "not in this appender (no setMaxBatchEvents): E-batch not measurable"
                 : "maxBatchEvents=" + batchEvents));
+        System.out.println("collectors' JVM options: " + (collectorJavaOptions.isEmpty() ? "defaults" : collectorJavaOptions));
         System.out.println("load average at start: " + Files.readString(Path.of("/proc/loadavg")).strip());
 
         Path work = Files.createTempDirectory("logcast-e2e-");
@@ -93,8 +98,8 @@ public final class EndToEnd {
         List<Double> r = new ArrayList<>();
         List<Double> e = new ArrayList<>();
         List<Double> eBatch = new ArrayList<>();
-        try (CollectorProcess disk = CollectorProcess.start(collectorJar, work, "disk", uri, exchange, List.of("--file", diskFile.toString()));
-             CollectorProcess console = CollectorProcess.start(collectorJar, work, "console", uri, exchange, List.of("--color", "never"));
+        try (CollectorProcess disk = CollectorProcess.start(collectorJar, collectorJavaOptions, work, "disk", uri, exchange, List.of("--file", diskFile.toString()));
+             CollectorProcess console = CollectorProcess.start(collectorJar, collectorJavaOptions, work, "console", uri, exchange, List.of("--color", "never"));
              FileLines lines = new FileLines(diskFile)) {
             System.out.println("collectors: disk pid " + disk.pid() + ", console pid " + console.pid() + ", exchange " + exchange);
             Runnable sample = () -> {
@@ -150,6 +155,8 @@ public final class EndToEnd {
                     disk.peakSampledRssKb());
             System.out.printf("collector console: VmHWM %,d kB, largest VmRSS sampled during E %,d kB%n", console.highWaterMarkKb(),
                     console.peakSampledRssKb());
+            System.out.println("collector disk's JVM:    " + disk.heapInfo());
+            System.out.println("collector console's JVM: " + console.heapInfo());
         } finally {
             LocalBroker.deleteExchange(uri, exchange);
             if (!keep) {
