@@ -24,7 +24,7 @@ mkdir -p "$out"
 java -jar "$jar" LogCallBenchmark -prof gc -rf csv -rff "$out/logcall.csv" | tee "$out/logcall.txt"
 java -cp "$jar" io.logcast.bench.JmhRatios "$out/logcall.csv" | tee "$out/ratios.txt"
 # Where the time goes (thread-state and hottest frames of every thread, publisher included).
-java -jar "$jar" LogCallBenchmark.oneThread -p target=B1,L,L_down -prof "stack:lines=4;top=8" | tee "$out/stack.txt"
+java -jar "$jar" LogCallBenchmark.oneThread -p target=B1,B1p,L,L_down -prof "stack:lines=4;top=8" | tee "$out/stack.txt"
 
 # 2. End to end, R and E (and E-batch when the appender batches) alternated, with the collectors' RSS (4).
 java -cp "$jar" io.logcast.bench.EndToEnd "$@" | tee "$out/e2e.txt"

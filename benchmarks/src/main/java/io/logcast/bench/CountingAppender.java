@@ -9,9 +9,18 @@ import ch.qos.logback.core.UnsynchronizedAppenderBase;
 final class CountingAppender extends UnsynchronizedAppenderBase<ILoggingEvent> {
 
     private final LongAdder appended = new LongAdder();
+    private boolean prepareForDeferredProcessing;
+
+    /** Whether to do first what an asynchronous appender must do on the caller's thread. Default false. */
+    void setPrepareForDeferredProcessing(boolean prepare) {
+        this.prepareForDeferredProcessing = prepare;
+    }
 
     @Override
     protected void append(ILoggingEvent event) {
+        if (prepareForDeferredProcessing) {
+            event.prepareForDeferredProcessing();
+        }
         appended.increment();
     }
 

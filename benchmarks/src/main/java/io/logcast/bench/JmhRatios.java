@@ -48,6 +48,8 @@ public final class JmhRatios {
             ratio(t, "L", "B2", Double.NaN, true);
             ratio(t, "L", "S", 0.1, true);
             ratio(t, "L_down", "B1", 5, true);
+            ratio(t, "L_down", "B1p", Double.NaN, true);
+            ratio(t, "B1p", "B1", Double.NaN, true);
         }
     }
 

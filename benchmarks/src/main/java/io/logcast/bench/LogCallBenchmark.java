@@ -38,7 +38,7 @@ import ch.qos.logback.classic.Logger;
 @Fork(value = 1, jvmArgsAppend = {"-Xms1g", "-Xmx4g"})
 public class LogCallBenchmark {
 
-    @Param({"B0", "B1", "B2", "S", "L", "L_down"})
+    @Param({"B0", "B1", "B1p", "B2", "S", "L", "L_down"})
     public String target;
 
     private LogTarget.Running running;

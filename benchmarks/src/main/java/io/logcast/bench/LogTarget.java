@@ -24,6 +24,12 @@ enum LogTarget {
     B0,
     /** B1: a counting no-op appender: Logback's own cost of a log call. */
     B1,
+    /**
+     * B1p (control, not in the issue): the counting appender calling {@code prepareForDeferredProcessing()}
+     * first, the work any asynchronous appender must do on the caller's thread (formatting the message,
+     * copying the MDC). L-down minus B1p is what logcast's hand-off itself costs.
+     */
+    B1p,
     /** B2: Logback's AsyncAppender (blocking, large queue, discardingThreshold 0) in front of B1. */
     B2,
     /** S: Spring AMQP's Logback AmqpAppender, publishing to the local broker. */
@@ -98,6 +104,10 @@ enum LogTarget {
                 ShopApplication.logger(context).setLevel(Level.OFF);
                 return new Running(context, () -> 0, () -> 0, () -> "", uri, null);
             case B1:
+                ShopApplication.attach(context, counting);
+                return new Running(context, counting::appended, () -> 0, () -> "", uri, null);
+            case B1p:
+                counting.setPrepareForDeferredProcessing(true);
                 ShopApplication.attach(context, counting);
                 return new Running(context, counting::appended, () -> 0, () -> "", uri, null);
             case B2:
