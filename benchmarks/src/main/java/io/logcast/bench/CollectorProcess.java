@@ -59,6 +59,11 @@ final class CollectorProcess implements AutoCloseable {
         return Files.exists(stderr) && Files.readString(stderr, StandardCharsets.UTF_8).contains(text);
     }
 
+    /** How often the daemon said it reconnected (a broker restart or a closed connection loses events). */
+    int reconnections() throws IOException {
+        return Files.readString(stderr, StandardCharsets.UTF_8).split("reconnected to ", -1).length - 1;
+    }
+
     long pid() {
         return process.pid();
     }

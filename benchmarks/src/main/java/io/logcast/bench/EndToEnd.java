@@ -109,37 +109,25 @@ public final class EndToEnd {
             CpuUse cpu = new CpuUse().watch("broker", CpuUse.brokerPid()).watch("this JVM (publisher/app)", ProcessHandle.current().pid())
                     .watch("disk", disk.pid()).watch("console", console.pid());
             for (int round = 0; round <= rounds; round++) {
-                cpu.start();
-                double rs = events / RawCeiling.run(uri, body, events, work.resolve("raw-" + round + ".log"));
-                String rCpu = cpu.coresSinceStart();
-                awaitIdle(disk, console);
-                cpu.start();
-                double es = events / logcastRound(exchange, lines, false, sample);
-                String eCpu = cpu.coresSinceStart();
-                awaitIdle(disk, console);
-                String line = String.format("round %d%s: R %,.0f events/s, E %,.0f events/s (E/R %.2f)", round,
-                        round == 0 ? " (warm-up)" : "", rs, es, es / rs);
-                double ebs = Double.NaN;
-                String ebCpu = null;
-                if (setMaxBatchEvents != null) {
-                    cpu.start();
-                    ebs = events / logcastRound(exchange, lines, true, sample);
-                    ebCpu = cpu.coresSinceStart();
+                int reconnections = disk.reconnections() + console.reconnections();
+                double[] result;
+                try {
+                    result = round(round, body, work, exchange, lines, cpu, sample, disk, console);
+                } catch (Exception | AssertionError failed) {
+                    System.out.println("round " + round + ": not counted, it failed: " + failed);
                     awaitIdle(disk, console);
-                    line += String.format(", E-batch %,.0f events/s (E-batch/R %.2f)", ebs, ebs / rs);
+                    continue;
                 }
-                System.out.println(line + String.format("; collectors' RSS now: disk %,d kB, console %,d kB; load %s", disk.sampleRssKb(),
-                        console.sampleRssKb(), Files.readString(Path.of("/proc/loadavg")).strip()));
-                System.out.println("  CPU in cores during R: " + rCpu);
-                System.out.println("  CPU in cores during E: " + eCpu);
-                if (ebCpu != null) {
-                    System.out.println("  CPU in cores during E-batch: " + ebCpu);
+                if (disk.reconnections() + console.reconnections() != reconnections) {
+                    System.out.println("round " + round + ": not counted: a collector lost its connection during the round "
+                            + "(the shared broker was restarted or closed connections); see its stderr");
+                    continue;
                 }
                 if (round > 0) {
-                    r.add(rs);
-                    e.add(es);
-                    if (!Double.isNaN(ebs)) {
-                        eBatch.add(ebs);
+                    r.add(result[0]);
+                    e.add(result[1]);
+                    if (!Double.isNaN(result[2])) {
+                        eBatch.add(result[2]);
                     }
                 }
             }
@@ -167,6 +155,38 @@ public final class EndToEnd {
         }
     }
 
+    /** One round of R, E and (when the appender batches) E-batch; returns their events/s. */
+    private double[] round(int round, byte[] body, Path work, String exchange, FileLines lines, CpuUse cpu, Runnable sample,
+            CollectorProcess disk, CollectorProcess console) throws Exception {
+        cpu.start();
+        double rs = events / RawCeiling.run(uri, body, events, work.resolve("raw-" + round + ".log"));
+        String rCpu = cpu.coresSinceStart();
+        awaitIdle(disk, console);
+        cpu.start();
+        double es = events / logcastRound(exchange, lines, false, sample);
+        String eCpu = cpu.coresSinceStart();
+        awaitIdle(disk, console);
+        String line = String.format("round %d%s: R %,.0f events/s, E %,.0f events/s (E/R %.2f)", round,
+                round == 0 ? " (warm-up)" : "", rs, es, es / rs);
+        double ebs = Double.NaN;
+        String ebCpu = null;
+        if (setMaxBatchEvents != null) {
+            cpu.start();
+            ebs = events / logcastRound(exchange, lines, true, sample);
+            ebCpu = cpu.coresSinceStart();
+            awaitIdle(disk, console);
+            line += String.format(", E-batch %,.0f events/s (E-batch/R %.2f)", ebs, ebs / rs);
+        }
+        System.out.println(line + String.format("; collectors' RSS now: disk %,d kB, console %,d kB; load %s", disk.sampleRssKb(),
+                console.sampleRssKb(), Files.readString(Path.of("/proc/loadavg")).strip()));
+        System.out.println("  CPU in cores during R: " + rCpu);
+        System.out.println("  CPU in cores during E: " + eCpu);
+        if (ebCpu != null) {
+            System.out.println("  CPU in cores during E-batch: " + ebCpu);
+        }
+        return new double[] {rs, es, ebs};
+    }
+
     /** One E round; returns the seconds from the first log call until the last event is in the file. */
     private double logcastRound(String exchange, FileLines lines, boolean batching, Runnable whileWaiting) throws Exception {
         LoggerContext context = ShopApplication.newContext();
@@ -183,11 +203,19 @@ public final class EndToEnd {
             logger.info("logcast-bench: round starts"); // connects; not timed
             lines.awaitAtLeast(before + 1, 60, whileWaiting);
             long started = System.nanoTime();
+            BufferWatch watch = BufferWatch.start(appender);
             for (long n = 1; n <= events; n++) {
                 TypicalEvent.log(logger, n);
             }
-            lines.awaitAtLeast(before + 1 + events, 600, whileWaiting);
-            double seconds = (System.nanoTime() - started) / 1e9;
+            long logged = System.nanoTime();
+            long confirmed = lines.awaitAtLeast(before + 1 + events, 120, whileWaiting,
+                    () -> appender.getConfirmedCount() >= events + 1);
+            long inFile = System.nanoTime();
+            watch.stop();
+            double seconds = (inFile - started) / 1e9;
+            System.out.printf("  E%s: the application's log calls returned after %.2f s, all events confirmed after %.2f s, all in the file "
+                    + "after %.2f s; %s%n", batching ? "-batch" : "", (logged - started) / 1e9, (confirmed - started) / 1e9, seconds,
+                    watch.summary());
             if (appender.getDroppedCount() != 0 || lines.count() != before + 1 + events) {
                 throw new IllegalStateException("E" + (batching ? "-batch" : "") + ": dropped " + appender.getDroppedCount()
                         + ", lines in file " + (lines.count() - before) + " of " + (events + 1));

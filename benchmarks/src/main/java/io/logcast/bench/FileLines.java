@@ -7,6 +7,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.util.concurrent.TimeUnit;
+import java.util.function.BooleanSupplier;
 
 /** Counts the lines written so far to a file that another process appends to. */
 final class FileLines implements AutoCloseable {
@@ -45,10 +46,23 @@ final class FileLines implements AutoCloseable {
 
     /** Waits until the file has {@code target} lines, running {@code whileWaiting} about every 100 ms. */
     void awaitAtLeast(long target, long timeoutSeconds, Runnable whileWaiting) throws IOException, InterruptedException {
+        awaitAtLeast(target, timeoutSeconds, whileWaiting, () -> true);
+    }
+
+    /**
+     * Waits until the file has {@code target} lines, running {@code whileWaiting} about every 100 ms;
+     * returns the {@link System#nanoTime()} at which {@code milestone} was first seen true (at the latest, now).
+     */
+    long awaitAtLeast(long target, long timeoutSeconds, Runnable whileWaiting, BooleanSupplier milestone)
+            throws IOException, InterruptedException {
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(timeoutSeconds);
         long nextSample = 0;
+        long milestoneAt = 0;
         while (count() < target) {
             long now = System.nanoTime();
+            if (milestoneAt == 0 && milestone.getAsBoolean()) {
+                milestoneAt = now;
+            }
             if (now > deadline) {
                 throw new IllegalStateException(file + " has " + lines + " lines, expected " + target + " within " + timeoutSeconds + " s");
             }
@@ -58,6 +72,7 @@ final class FileLines implements AutoCloseable {
             }
             Thread.sleep(1);
         }
+        return milestoneAt != 0 ? milestoneAt : System.nanoTime();
     }
 
     @Override

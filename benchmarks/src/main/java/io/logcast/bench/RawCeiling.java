@@ -69,8 +69,8 @@ final class RawCeiling {
                 unconfirmed.add(publisher.getNextPublishSeqNo());
                 publisher.basicPublish(exchange, "", false, properties(producer, seq), body);
             }
-            if (!inFile.await(10, TimeUnit.MINUTES)) {
-                throw new IllegalStateException("R: the file consumer did not receive every event within 10 minutes");
+            if (!inFile.await(2, TimeUnit.MINUTES)) {
+                throw new IllegalStateException("R: the file consumer did not receive every event within 2 minutes");
             }
             double seconds = (System.nanoTime() - started) / 1e9;
             if (nacked.get() > 0) {
