@@ -2,19 +2,26 @@ package io.logcast.appender;
 
 import com.rabbitmq.client.AMQP;
 
-/** One encoded event on its way to the broker; published again, unchanged, after a connection loss. */
+/**
+ * One message on its way to the broker: one encoded event, or a batch of them; published again,
+ * unchanged, after a connection loss.
+ */
 final class OutgoingMessage {
 
+    /** The seq of its first event; a batch of N events carries seq .. seq + N - 1. */
     final long seq;
     final AMQP.BasicProperties properties;
     final byte[] body;
-    /** False for the appender's own drop report, which never took a slot in the buffer. */
-    final boolean holdsBufferSlot;
+    /** Events in the body: 1, or N for a batch. Counted against the in-flight window. */
+    final int eventCount;
+    /** Buffer slots freed when the broker confirms it: its events, except the drop report, which never took one. */
+    final int bufferSlots;
 
-    OutgoingMessage(long seq, AMQP.BasicProperties properties, byte[] body, boolean holdsBufferSlot) {
+    OutgoingMessage(long seq, AMQP.BasicProperties properties, byte[] body, int eventCount, int bufferSlots) {
         this.seq = seq;
         this.properties = properties;
         this.body = body;
-        this.holdsBufferSlot = holdsBufferSlot;
+        this.eventCount = eventCount;
+        this.bufferSlots = bufferSlots;
     }
 }

@@ -3,6 +3,7 @@ package io.logcast.appender;
 import java.io.IOException;
 import java.net.UnknownHostException;
 import java.util.ArrayDeque;
+import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.Map;
 import java.util.NavigableMap;
@@ -24,14 +25,20 @@ import ch.qos.logback.core.spi.ContextAware;
 
 /**
  * The one thread that owns the connection and the channel: it connects (lazily, with capped
- * exponential backoff), declares the exchange, encodes events, publishes them and settles them
- * when the broker confirms. Events stay in the buffer until confirmed; what was in flight when a
- * connection died is published again, in order, on the next connection (at-least-once).
+ * exponential backoff), declares the exchange, encodes events, publishes them (one per message, or
+ * packed into batches when {@link BatchLimits} allow) and settles them when the broker confirms.
+ * Events stay in the buffer until confirmed; what was in flight when a connection died is
+ * published again, in order, on the next connection (at-least-once).
  */
 final class PublisherThread extends AppenderThread {
 
-    /** Unconfirmed messages at most: bounds the duplicates one connection loss can cause. */
+    /**
+     * Unconfirmed events at most (a batch counts as its events, not as one message): bounds the
+     * duplicates one connection loss can cause, batched or not.
+     */
     static final int MAX_IN_FLIGHT = 1000;
+    /** While lingering for a fuller batch, how often to look for more events; callers never wake the publisher. */
+    private static final long LINGER_POLL_NANOS = 200_000L;
     private static final long IDLE_WAKE_NANOS = 100_000_000L;
     private static final long BLOCKED_WAKE_NANOS = 100_000_000L;
     private static final long CONFIRM_WAIT_NANOS = 10_000_000L;
@@ -57,6 +64,7 @@ final class PublisherThread extends AppenderThread {
     private final ExchangeDeclaration exchange;
     private final String routingKey;
     private final EventMessages messages;
+    private final BatchLimits batching;
     private final boolean confirms;
     private final Backoff backoff;
     private final Counters counters;
@@ -67,7 +75,13 @@ final class PublisherThread extends AppenderThread {
 
     private final ConcurrentLinkedQueue<Confirmation> confirmations = new ConcurrentLinkedQueue<>();
     private final NavigableMap<Long, OutgoingMessage> inFlight = new TreeMap<>();
+    private int inFlightEvents;
     private ArrayDeque<OutgoingMessage> retry = new ArrayDeque<>();
+    /** An event taken and encoded that did not fit in the last batch (maxBatchBytes): the next one starts with it. */
+    private ILoggingEvent carriedEvent;
+    private byte[] carriedBody;
+    private final ArrayList<ILoggingEvent> batchEvents = new ArrayList<>();
+    private final ArrayList<byte[]> batchBodies = new ArrayList<>();
     private long nextSeq = 1;
     private long generation;
     private Connection connection;
@@ -82,14 +96,15 @@ final class PublisherThread extends AppenderThread {
     private volatile long stopDeadlineNanos;
 
     PublisherThread(String threadName, EventBuffer buffer, BrokerConnector connector, ExchangeDeclaration exchange, String routingKey,
-            EventMessages messages, boolean confirms, Backoff backoff, Counters counters, DropReporter drops, ContextAware status,
-            String appenderName, LoggerContext loggerContext) {
+            EventMessages messages, BatchLimits batching, boolean confirms, Backoff backoff, Counters counters, DropReporter drops,
+            ContextAware status, String appenderName, LoggerContext loggerContext) {
         super(null, threadName);
         this.buffer = buffer;
         this.connector = connector;
         this.exchange = exchange;
         this.routingKey = routingKey;
         this.messages = messages;
+        this.batching = batching;
         this.confirms = confirms;
         this.backoff = backoff;
         this.counters = counters;
@@ -135,7 +150,7 @@ final class PublisherThread extends AppenderThread {
                     publishDropReport();
                     int published = publishAvailable();
                     if (published == 0) {
-                        if (inFlight.size() >= MAX_IN_FLIGHT || (stopRequested && !inFlight.isEmpty())) {
+                        if (windowFull() || (stopRequested && !inFlight.isEmpty())) {
                             LockSupport.parkNanos(this, CONFIRM_WAIT_NANOS);
                         } else {
                             buffer.awaitWork(IDLE_WAKE_NANOS);
@@ -163,7 +178,7 @@ final class PublisherThread extends AppenderThread {
             // Stopping while disconnected: one more attempt at once, no backoff, then give up.
             return finalAttemptMade;
         }
-        return buffer.depth() == 0 && inFlight.isEmpty() && retry.isEmpty();
+        return buffer.depth() == 0 && inFlight.isEmpty() && retry.isEmpty() && carriedEvent == null;
     }
 
     private boolean connect() {
@@ -200,7 +215,7 @@ final class PublisherThread extends AppenderThread {
             lastFailureKind = null;
             if (everConnected) {
                 counters.reconnects.incrementAndGet();
-                status.addInfo(prefix() + "reconnected to " + connector.endpoint() + "; publishing again " + retry.size()
+                status.addInfo(prefix() + "reconnected to " + connector.endpoint() + "; publishing again " + eventsIn(retry)
                         + " unconfirmed events first (" + buffer.depth() + " events held in all)");
             } else {
                 status.addInfo(prefix() + "connected to " + connector.endpoint() + ", publishing to exchange '" + exchange.name + "'");
@@ -234,9 +249,10 @@ final class PublisherThread extends AppenderThread {
             for (Iterator<OutgoingMessage> it = settled.values().iterator(); it.hasNext();) {
                 OutgoingMessage message = it.next();
                 it.remove();
+                inFlightEvents -= message.eventCount;
                 if (confirmation.ack) {
                     counters.confirmed.incrementAndGet();
-                    released += message.holdsBufferSlot ? 1 : 0;
+                    released += message.bufferSlots;
                 } else {
                     counters.failed.incrementAndGet();
                     nacked.add(message);
@@ -263,16 +279,12 @@ final class PublisherThread extends AppenderThread {
     /** Publishes waiting messages, retries first, up to the in-flight window; returns how many. */
     private int publishAvailable() throws IOException {
         int published = 0;
-        while (!blocked && inFlight.size() < MAX_IN_FLIGHT) {
+        while (!blocked && !windowFull()) {
             OutgoingMessage message = retry.poll();
             if (message == null) {
-                ILoggingEvent event = buffer.poll();
-                if (event == null) {
-                    break;
-                }
-                message = encode(event);
+                message = nextMessage(batching.maxEvents);
                 if (message == null) {
-                    continue;
+                    break;
                 }
             }
             publish(message);
@@ -281,11 +293,81 @@ final class PublisherThread extends AppenderThread {
         return published;
     }
 
-    private OutgoingMessage encode(ILoggingEvent event) {
+    /**
+     * Whether a full batch would overflow the in-flight window. Waiting for room, rather than sending
+     * the smaller batch that would fit, keeps batches full; without batching it is the plain limit.
+     */
+    private boolean windowFull() {
+        return inFlightEvents + batching.maxEvents > MAX_IN_FLIGHT;
+    }
+
+    /**
+     * The next message from the buffer: up to {@code maxEvents} waiting events (one when batching is
+     * off) and {@code maxBatchBytes}, lingering at most {@code lingerTime} for more after the first;
+     * null when nothing waits. Seqs are given here, one per event, in the buffer's order.
+     */
+    private OutgoingMessage nextMessage(int maxEvents) {
+        batchEvents.clear();
+        batchBodies.clear();
+        long bytes = 0;
+        long lingerUntil = 0;
+        while (batchEvents.size() < maxEvents) {
+            ILoggingEvent event;
+            byte[] body;
+            if (carriedEvent != null) {
+                event = carriedEvent;
+                body = carriedBody;
+                carriedEvent = null;
+                carriedBody = null;
+            } else {
+                event = buffer.poll();
+                if (event == null) {
+                    if (batchEvents.isEmpty() || batching.lingerNanos == 0 || stopRequested || blocked) {
+                        break;
+                    }
+                    long now = System.nanoTime();
+                    if (lingerUntil == 0) {
+                        lingerUntil = now + batching.lingerNanos;
+                    }
+                    long left = lingerUntil - now;
+                    if (left <= 0) {
+                        break;
+                    }
+                    LockSupport.parkNanos(this, Math.min(left, LINGER_POLL_NANOS));
+                    continue;
+                }
+                body = encode(event);
+                if (body == null) {
+                    continue;
+                }
+            }
+            if (!batchEvents.isEmpty() && bytes + body.length > batching.maxBytes) {
+                carriedEvent = event;
+                carriedBody = body;
+                break;
+            }
+            batchEvents.add(event);
+            batchBodies.add(body);
+            bytes += body.length;
+            if (bytes >= batching.maxBytes) {
+                break;
+            }
+        }
+        if (batchEvents.isEmpty()) {
+            return null;
+        }
+        OutgoingMessage message = messages.create(batchEvents, batchBodies, nextSeq, batchEvents.size());
+        nextSeq += batchEvents.size();
+        batchEvents.clear();
+        batchBodies.clear();
+        return message;
+    }
+
+    /** The event's body, or null when the encoder failed: the event is skipped, freeing its slot, without a seq. */
+    private byte[] encode(ILoggingEvent event) {
         try {
-            return messages.create(event, nextSeq++, true);
+            return messages.encode(event);
         } catch (RuntimeException e) {
-            nextSeq--;
             buffer.release(1);
             if (counters.failed.incrementAndGet() == 1) {
                 status.addError(prefix() + "the encoder failed on an event from logger " + event.getLoggerName()
@@ -306,8 +388,9 @@ final class PublisherThread extends AppenderThread {
         counters.published.incrementAndGet();
         if (confirms) {
             inFlight.put(tag, message);
+            inFlightEvents += message.eventCount;
         } else {
-            buffer.release(message.holdsBufferSlot ? 1 : 0);
+            buffer.release(message.bufferSlots);
         }
     }
 
@@ -318,6 +401,7 @@ final class PublisherThread extends AppenderThread {
         again.addAll(retry);
         retry = again;
         inFlight.clear();
+        inFlightEvents = 0;
         confirmations.clear();
         String reason = describe(cause != null ? cause : connection.getCloseReason());
         closeQuietly(connection);
@@ -326,8 +410,16 @@ final class PublisherThread extends AppenderThread {
         connected = false;
         if (!stopRequested) {
             status.addWarn(prefix() + "connection to " + connector.endpoint() + " lost (" + reason + "); "
-                    + retry.size() + " unconfirmed events will be published again");
+                    + eventsIn(retry) + " unconfirmed events will be published again");
         }
+    }
+
+    private static int eventsIn(Iterable<OutgoingMessage> messages) {
+        int events = 0;
+        for (OutgoingMessage message : messages) {
+            events += message.eventCount;
+        }
+        return events;
     }
 
     private void sleepBeforeReconnect() {

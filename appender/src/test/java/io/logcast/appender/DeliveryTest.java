@@ -78,19 +78,7 @@ class DeliveryTest {
                 LoggingFixture logging = LoggingFixture.start("cuts", proxy.rewrite(broker.uri()), exchange, a -> {
                                         a.setBufferSize(events);
                 })) {
-            int chunk = events / (cuts + 1);
-            for (int c = 0; c <= cuts; c++) {
-                for (int i = c * chunk; i < (c + 1) * chunk; i++) {
-                    logging.logger.info("event {}", i);
-                }
-                if (c < cuts) {
-                    int reconnects = c + 1;
-                    // cut while the chunk just logged is still being published and confirmed
-                    await().atMost(Duration.ofSeconds(20)).until(() -> logging.appender.getPublishedCount() > 0 && proxy.openConnections() > 0);
-                    proxy.cut();
-                    await().atMost(Duration.ofSeconds(20)).until(() -> logging.appender.getReconnectCount() >= reconnects);
-                }
-            }
+            logging.logWhileCutting(proxy, events, cuts);
             await().atMost(Duration.ofSeconds(60)).until(() -> logging.appender.getBufferDepth() == 0);
 
             // Duplicates count towards the total: wait for the distinct seqs, not for a number of messages.

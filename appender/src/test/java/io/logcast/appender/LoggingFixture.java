@@ -1,5 +1,8 @@
 package io.logcast.appender;
 
+import static org.awaitility.Awaitility.await;
+
+import java.time.Duration;
 import java.util.List;
 import java.util.function.Consumer;
 import java.util.stream.Collectors;
@@ -8,6 +11,7 @@ import ch.qos.logback.classic.Level;
 import ch.qos.logback.classic.Logger;
 import ch.qos.logback.classic.LoggerContext;
 import ch.qos.logback.core.status.Status;
+import io.logcast.test.TcpProxy;
 
 /**
  * An application's logging in miniature: its own LoggerContext whose root logger (DEBUG) writes to
@@ -51,6 +55,26 @@ final class LoggingFixture implements AutoCloseable {
             a.setExchange(exchange);
             configure.accept(a);
         });
+    }
+
+    /**
+     * Logs INFO {@code "event 0"} .. {@code "event <events - 1>"} in {@code cuts + 1} chunks, cutting
+     * every connection through {@code proxy} after each chunk but the last, while that chunk is still
+     * being published and confirmed, and waiting for the appender to reconnect.
+     */
+    void logWhileCutting(TcpProxy proxy, int events, int cuts) {
+        int chunk = events / (cuts + 1);
+        for (int c = 0; c <= cuts; c++) {
+            for (int i = c * chunk; i < (c + 1) * chunk; i++) {
+                logger.info("event {}", i);
+            }
+            if (c < cuts) {
+                int reconnects = c + 1;
+                await().atMost(Duration.ofSeconds(20)).until(() -> appender.getPublishedCount() > 0 && proxy.openConnections() > 0);
+                proxy.cut();
+                await().atMost(Duration.ofSeconds(20)).until(() -> appender.getReconnectCount() >= reconnects);
+            }
+        }
     }
 
     /** The appender's status messages at {@code level} (Status.INFO, WARN, ERROR). */

@@ -119,8 +119,32 @@ public final class TcpProxy implements AutoCloseable {
 
     private void ensureListening() throws IOException {
         if (listener == null && !closed) {
-            listener = listen(port);
+            listener = listenAgain(port);
             acceptOn(listener);
+        }
+    }
+
+    /**
+     * Binds the proxy's port again after {@link #refuse()}. The port is in the ephemeral range, so
+     * while nothing listened a client socket may have taken it (a client reconnecting to it can
+     * even connect to itself); such a socket closes within moments, so binding is retried briefly.
+     */
+    private static ServerSocket listenAgain(int port) throws IOException {
+        long deadline = System.nanoTime() + 5_000_000_000L;
+        while (true) {
+            try {
+                return listen(port);
+            } catch (java.net.BindException e) {
+                if (System.nanoTime() - deadline >= 0) {
+                    throw e;
+                }
+                try {
+                    Thread.sleep(50);
+                } catch (InterruptedException interrupted) {
+                    Thread.currentThread().interrupt();
+                    throw e;
+                }
+            }
         }
     }
 
