@@ -34,11 +34,12 @@ class ConsoleSafetyTest {
                 "clear\u001b[2J title\u001b]0;pwned\u0007 dcs\u001bP+q\u001b\\ cr\r del\u007f c1\u0085 nul\u0000 tab\tnewline\nnext",
                 null, mdc, failure);
 
+        // no queue cap here: the cap is proven on RabbitMQ (DaemonTopologyTest); on the embedded Qpid it is unproven
         try (TestExchange exchange = TestExchange.create(broker);
              DaemonProcess coloured = DaemonProcess.start("console", "--uri", broker.uri(), "--exchange", exchange.name,
-                     "--color", "always", "--pattern", PATTERN);
+                     "--color", "always", "--pattern", PATTERN, "--max-queue-length", "0");
              DaemonProcess piped = DaemonProcess.start("console", "--uri", broker.uri(), "--exchange", exchange.name,
-                     "--pattern", PATTERN)) {
+                     "--pattern", PATTERN, "--max-queue-length", "0")) {
             coloured.awaitConsuming();
             piped.awaitConsuming();
             wire.publish(exchange.channel, exchange.name, event);

@@ -22,7 +22,7 @@ import org.junit.jupiter.api.io.TempDir;
 class DaemonTopologyTest {
 
     @Test
-    void eachDaemonBindsItsOwnServerNamedQueueToLogsAndTheQueueIsGoneWhenTheDaemonStops(TestBroker broker, @TempDir Path dir)
+    void eachDaemonBindsItsOwnExclusiveServerNamedQueueToLogsTheConsolesCappedAndTheQueueIsGoneWhenTheDaemonStops(TestBroker broker, @TempDir Path dir)
             throws Exception {
         try (DaemonProcess disk = DaemonProcess.start("disk", "--uri", broker.uri(), "--file", dir.resolve("logcast.log").toString());
              DaemonProcess console = DaemonProcess.start("console", "--uri", broker.uri())) {
@@ -34,6 +34,11 @@ class DaemonTopologyTest {
             assertThat(bindings(broker)).contains(
                     WireContract.DEFAULT_EXCHANGE + "\t" + diskQueue + "\tqueue",
                     WireContract.DEFAULT_EXCHANGE + "\t" + consoleQueue + "\tqueue");
+
+            assertThat(lines(broker.rabbitmqctl("list_queues", "-q", "--no-table-headers", "name", "exclusive", "arguments").orThrow().output()))
+                    .contains(diskQueue + "\ttrue\t[]")
+                    .anyMatch(line -> line.startsWith(consoleQueue + "\ttrue\t")
+                            && line.contains("{\"x-max-length\",100000}") && line.contains("{\"x-overflow\",\"drop-head\"}"));
 
             disk.terminate();
             assertThat(disk.awaitExit(Duration.ofSeconds(30))).isZero();

@@ -15,6 +15,7 @@ import com.rabbitmq.client.Connection;
 
 import io.logcast.test.Queues;
 import io.logcast.test.RealBroker;
+import io.logcast.test.RequiresRabbitMQ;
 import io.logcast.test.TestBroker;
 
 import org.junit.jupiter.api.Test;
@@ -54,28 +55,45 @@ class StartupErrorsTest {
             assertThat(disk.stderrLines().get(0))
                     .startsWith("logcast-collector: the broker at amqp://guest:****@" + broker.host() + ":" + broker.port()
                             + "/%2F refused the login (")
-                    .endsWith("): check the user and password in --uri")
+                    .endsWith("): check the user, password and virtual host in --uri")
                     .doesNotContain("wrong-s3cret");
         }
     }
 
     @Test
-    void anExchangeDeclaredDifferentlyIsOneLineThatSaysWhatExistsAndWhatToChangeAndExitCode2(
-            TestBroker broker, @TempDir Path dir) throws Exception {
-        String exchange = Queues.uniqueExchange("logs-durable");
+    void anExchangeOfAnotherTypeIsOneLineThatSaysWhatExistsAndWhatToChangeAndExitCode2(TestBroker broker, @TempDir Path dir)
+            throws Exception {
+        String line = startAgainstExisting(broker, dir, BuiltinExchangeType.TOPIC, false);
+        // RabbitMQ: 406 inequivalent arg 'type'; Qpid: 530 Attempt to redeclare exchange ... of type topic to fanout
+        assertThat(line).startsWith("logcast-collector: exchange '")
+                .contains("' exists with other settings (")
+                .contains("the collector declares it as the tutorial does: type fanout, durable=false, auto-delete=false, internal=false, no arguments. ")
+                .endsWith("To match it, the collectors need a fanout exchange: delete it and let it be declared again; or use another --exchange");
+    }
+
+    @Test
+    @RequiresRabbitMQ
+    void aDurableExchangeIsOneLineThatNamesTheOptionToChangeAndExitCode2(TestBroker broker, @TempDir Path dir) throws Exception {
+        String line = startAgainstExisting(broker, dir, BuiltinExchangeType.FANOUT, true);
+        assertThat(line).matches("logcast-collector: exchange '[^']+' exists with other settings \\(406 PRECONDITION_FAILED - "
+                + "inequivalent arg 'durable' for exchange '[^']+' in vhost '/': received 'false' but current is 'true'\\); "
+                + "the collector declares it as the tutorial does: type fanout, durable=false, auto-delete=false, internal=false, "
+                + "no arguments. To match it, add --exchange-durable if it is durable; or use another --exchange");
+    }
+
+    /** Declares the exchange first, as someone else would, starts a disk writer on it and returns its one stderr line. */
+    private static String startAgainstExisting(TestBroker broker, Path dir, BuiltinExchangeType type, boolean durable) throws Exception {
+        String exchange = Queues.uniqueExchange("logs-other");
         try (Connection admin = broker.newConnection("collector-test-admin")) {
             Channel channel = admin.createChannel();
-            channel.exchangeDeclare(exchange, BuiltinExchangeType.FANOUT, true, false, false, null);
+            channel.exchangeDeclare(exchange, type, durable, false, false, null);
             try (DaemonProcess disk = DaemonProcess.start("disk", "--uri", broker.uri(), "--exchange", exchange,
                     "--file", dir.resolve("x.log").toString())) {
                 assertThat(disk.awaitExit(Duration.ofSeconds(30))).isEqualTo(2);
                 assertThat(disk.stderrLines()).hasSize(1);
-                assertThat(disk.stderrLines().get(0))
-                        .startsWith("logcast-collector: exchange '" + exchange + "' exists with other settings (406 PRECONDITION_FAILED")
-                        .contains("the collector declares it as the tutorial does: type fanout, durable=false, auto-delete=false, internal=false, no arguments")
-                        .endsWith("(add --exchange-durable if it is durable), or use another --exchange");
+                return disk.stderrLines().get(0);
             } finally {
-                channel.exchangeDelete(exchange);
+                admin.createChannel().exchangeDelete(exchange);
             }
         }
     }

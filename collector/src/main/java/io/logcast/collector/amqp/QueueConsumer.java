@@ -95,11 +95,11 @@ public final class QueueConsumer {
             try {
                 connection = factory.newConnection(connectionName);
             } catch (AuthenticationFailureException e) {
-                say("the broker at " + uri + " refused the login (" + Failures.describe(e) + "): check the user and password in --uri");
+                say("the broker at " + uri + " refused the login (" + Failures.describe(e) + "): check the user, password and virtual host in --uri");
                 return Outcome.REFUSED;
             } catch (IOException | TimeoutException e) {
                 if (Failures.replyCode(e) == AMQP.ACCESS_REFUSED || Failures.replyCode(e) == AMQP.NOT_ALLOWED) {
-                    say("the broker at " + uri + " refused access (" + Failures.serverReply(e) + "): check the user, password and virtual host in --uri");
+                    say("the broker at " + uri + " refused the login (" + Failures.serverReply(e) + "): check the user, password and virtual host in --uri");
                     return Outcome.REFUSED;
                 }
                 failedAttempts++;
@@ -109,9 +109,11 @@ public final class QueueConsumer {
                 stopRequested.await(delay, TimeUnit.MILLISECONDS);
                 continue;
             }
+            boolean consuming = false;
             try {
                 Session session = new Session(connection);
                 String queue = session.open();
+                consuming = true;
                 failedAttempts = 0;
                 if (lossReason == null) {
                     say("consuming from exchange '" + topology.exchange() + "' through queue " + queue + " at " + uri);
@@ -126,7 +128,16 @@ public final class QueueConsumer {
                 closeQuietly(connection);
                 return Outcome.REFUSED;
             } catch (IOException | ShutdownSignalException e) {
-                lossReason = Failures.describe(e);
+                if (consuming) {
+                    lossReason = Failures.describe(e);
+                } else {
+                    failedAttempts++;
+                    long delay = retryDelayMillis(failedAttempts);
+                    say("cannot consume from exchange '" + topology.exchange() + "' at " + uri + " (" + Failures.describe(e)
+                            + "); attempt " + failedAttempts + ", retrying in " + formatSeconds(delay));
+                    closeQuietly(connection);
+                    stopRequested.await(delay, TimeUnit.MILLISECONDS);
+                }
             } finally {
                 closeQuietly(connection);
             }

@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.util.HashMap;
 import java.util.Map;
 
+import com.rabbitmq.client.AMQP;
 import com.rabbitmq.client.BuiltinExchangeType;
 import com.rabbitmq.client.Channel;
 
@@ -59,33 +60,43 @@ public final class Topology {
                     ? channel.queueDeclare("", false, true, true, arguments).getQueue()
                     : channel.queueDeclare(durableQueue, true, false, false, arguments).getQueue();
         } catch (IOException e) {
-            throw refusal(e, "queue '" + durableQueue + "' exists with other settings ("
-                    + Failures.serverReply(e) + "); it is declared durable, not exclusive, not auto-deleted"
+            throw refusal(e, "the broker refused the collector's queue (" + Failures.serverReply(e)
+                    + "); it is declared " + (durableQueue == null ? "server-named, exclusive, auto-deleted" : "'" + durableQueue + "', durable, not exclusive, not auto-deleted")
                     + (maxQueueLength == null ? " without x-max-length" : " with x-max-length " + maxQueueLength + " and x-overflow drop-head")
-                    + ": match --max-queue-length to it, or choose another --durable-queue");
+                    + ": change --max-queue-length (0: none) or --durable-queue to match what the broker accepts");
         }
         channel.queueBind(queue, exchange, routingKey);
         return queue;
     }
 
-    /** A 406 or 403 is the broker's final word; anything else (a lost connection) is worth a retry. */
+    /**
+     * A refusal of a declaration is the broker's final word (RabbitMQ: 406 on the channel; Qpid: 530 on
+     * the connection), as is any other channel error; only a lost connection is worth a retry.
+     */
     private static IOException refusal(IOException e, String explanation) throws DeclarationException {
         int code = Failures.replyCode(e);
-        if (code == com.rabbitmq.client.AMQP.PRECONDITION_FAILED) {
-            throw new DeclarationException(explanation, e);
-        }
-        if (code == com.rabbitmq.client.AMQP.ACCESS_REFUSED) {
+        if (code == AMQP.ACCESS_REFUSED) {
             throw new DeclarationException("the broker refused the declaration (" + Failures.serverReply(e)
                     + "): the user in --uri needs configure, write and read permission on the exchange and the queue", e);
+        }
+        if (code != 0 && code != AMQP.CONNECTION_FORCED && code != AMQP.INTERNAL_ERROR) {
+            throw new DeclarationException(explanation, e);
         }
         return e;
     }
 
     private String exchangeMismatch(IOException e) {
-        return "exchange '" + exchange + "' exists with other settings (" + Failures.serverReply(e)
+        String reply = Failures.serverReply(e);
+        String fix;
+        if (reply.contains("'durable'")) {
+            fix = exchangeDurable ? "drop --exchange-durable if it is not durable" : "add --exchange-durable if it is durable";
+        } else if (reply.contains("type")) {
+            fix = "the collectors need a fanout exchange: delete it and let it be declared again";
+        } else {
+            fix = "declare it that way on every side";
+        }
+        return "exchange '" + exchange + "' exists with other settings (" + reply
                 + "); the collector declares it as the tutorial does: type fanout, durable=" + exchangeDurable
-                + ", auto-delete=false, internal=false, no arguments. Declare it that way on every side"
-                + (exchangeDurable ? " (drop --exchange-durable if it is not durable)" : " (add --exchange-durable if it is durable)")
-                + ", or use another --exchange";
+                + ", auto-delete=false, internal=false, no arguments. To match it, " + fix + "; or use another --exchange";
     }
 }

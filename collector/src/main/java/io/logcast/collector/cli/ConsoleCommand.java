@@ -64,7 +64,7 @@ final class ConsoleCommand implements Callable<Integer> {
         ConsoleSink sink = new ConsoleSink().colour(inColour).level(threshold).loggerPrefixes(loggerPrefixes)
                 .application(application).pattern(pattern);
         return new Daemon("console", common, maxQueueLength <= 0 ? null : maxQueueLength, sink::start,
-                lossReason -> printGapMarker(lossReason, inColour)).run();
+                lossReason -> printGapMarker(lossReason, inColour), inColour).run();
     }
 
     /** One line that stands out, where events published while disconnected may be missing. */

@@ -27,16 +27,18 @@ final class Daemon {
     private final Long maxQueueLength;
     private final Supplier<SinkContext> sinkFactory;
     private final QueueConsumer.RecoveryListener recoveryListener;
+    private final boolean colour;
     private final CountDownLatch finished = new CountDownLatch(1);
     private volatile int exitCode = Collector.EXIT_INTERNAL_ERROR;
 
     Daemon(String name, CommonOptions options, Long maxQueueLength, Supplier<SinkContext> sinkFactory,
-           QueueConsumer.RecoveryListener recoveryListener) {
+           QueueConsumer.RecoveryListener recoveryListener, boolean colour) {
         this.name = name;
         this.options = options;
         this.maxQueueLength = maxQueueLength;
         this.sinkFactory = sinkFactory;
         this.recoveryListener = recoveryListener;
+        this.colour = colour;
     }
 
     int run() {
@@ -59,7 +61,7 @@ final class Daemon {
         SinkContext sink;
         try {
             sink = options.config != null
-                    ? SinkContext.fromConfiguration(options.config, "logcast-" + name, false)
+                    ? SinkContext.fromConfiguration(options.config, "logcast-" + name, colour)
                     : sinkFactory.get();
         } catch (SinkException | IllegalArgumentException e) {
             return fail(Collector.EXIT_REFUSED, "cannot start the " + name + " sink: " + e.getMessage());

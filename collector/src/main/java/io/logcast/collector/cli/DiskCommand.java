@@ -64,6 +64,6 @@ final class DiskCommand implements Callable<Integer> {
         DiskSink sink = new DiskSink().file(file).maxFileSize(maxFileSize).maxHistory(maxHistory)
                 .totalSizeCap(totalSizeCap).format(parsedFormat).pattern(pattern);
         Long queueLength = maxQueueLength == null || maxQueueLength <= 0 ? null : maxQueueLength;
-        return new Daemon("disk", common, queueLength, sink::start, lossReason -> { }).run();
+        return new Daemon("disk", common, queueLength, sink::start, lossReason -> { }, false).run();
     }
 }
