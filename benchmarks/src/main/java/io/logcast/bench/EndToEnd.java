@@ -1,7 +1,6 @@
 package io.logcast.bench;
 
 import java.io.IOException;
-import java.lang.reflect.Method;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -20,7 +19,8 @@ import io.logcast.appender.RabbitMQAppender;
 /**
  * Issue 7, part 2: end-to-end throughput, R (raw amqp-client ceiling, {@link RawCeiling}) against E
  * (an application logging through logcast's appender, with the disk and console collectors running
- * as processes), alternated in one run; E-batch too when the appender has batching.
+ * as processes), alternated in one run; E-batch too (the same with {@code maxBatchEvents}; {@code --batch-events 1}
+ * leaves it out).
  *
  * <pre>
  * java -cp benchmarks/target/logcast-benchmarks.jar io.logcast.bench.EndToEnd [--events 100000] [--rounds 5]
@@ -43,7 +43,6 @@ public final class EndToEnd {
     private final int batchEvents;
     private final boolean keep;
     private final List<String> collectorJavaOptions;
-    private final Method setMaxBatchEvents;
 
     private EndToEnd(Map<String, String> options) {
         this.uri = options.getOrDefault("uri", LocalBroker.uri());
@@ -54,7 +53,6 @@ public final class EndToEnd {
         this.keep = options.containsKey("keep");
         String javaOptions = options.getOrDefault("collector-java-options", "").trim();
         this.collectorJavaOptions = javaOptions.isEmpty() ? List.of() : List.of(javaOptions.split("\\s+"));
-        this.setMaxBatchEvents = batchingSetter();
     }
 
     public static void main(String[] args) throws Exception {
@@ -71,14 +69,6 @@ public final class EndToEnd {
         System.exit(0);
     }
 
-    private static Method batchingSetter() {
-        try {
-            return RabbitMQAppender.class.getMethod("setMaxBatchEvents", int.class);
-        } catch (NoSuchMethodException notYet) {
-            return null;
-        }
-    }
-
     private void run() throws Exception {
         if (!Files.isRegularFile(collectorJar)) {
             throw new IllegalStateException(collectorJar + " not found: build the collector first (mvn -B -q -DskipTests package)");
@@ -86,9 +76,7 @@ public final class EndToEnd {
         byte[] body = TypicalEvent.jsonBody();
         System.out.println("body: " + TypicalEvent.describeBody());
         System.out.println("events per round: " + events + ", rounds: " + rounds + " (+ round 0, warm-up, not counted)");
-        System.out.println("batching: " + (setMaxBatchEvents == null
-                ? "not in this appender (no setMaxBatchEvents): E-batch not measurable"
-                : "maxBatchEvents=" + batchEvents));
+        System.out.println("E-batch: maxBatchEvents=" + batchEvents + " (lingerTime and maxBatchBytes at their defaults)");
         System.out.println("collectors' JVM options: " + (collectorJavaOptions.isEmpty() ? "defaults" : collectorJavaOptions));
         System.out.println("load average at start: " + Files.readString(Path.of("/proc/loadavg")).strip());
 
@@ -136,8 +124,6 @@ public final class EndToEnd {
             System.out.printf("median E       %,10.0f events/s   E/R = %.2f (goal >= 0.8)%n", median(e), median(e) / median(r));
             if (!eBatch.isEmpty()) {
                 System.out.printf("median E-batch %,10.0f events/s   E-batch/R = %.2f (goal >= 5)%n", median(eBatch), median(eBatch) / median(r));
-            } else {
-                System.out.println("E-batch: not measurable (the appender has no batching yet)");
             }
             System.out.printf("collector disk:    VmHWM %,d kB, largest VmRSS sampled during E %,d kB%n", disk.highWaterMarkKb(),
                     disk.peakSampledRssKb());
@@ -170,7 +156,7 @@ public final class EndToEnd {
                 round == 0 ? " (warm-up)" : "", rs, es, es / rs);
         double ebs = Double.NaN;
         String ebCpu = null;
-        if (setMaxBatchEvents != null) {
+        if (batchEvents > 1) {
             cpu.start();
             ebs = events / logcastRound(exchange, lines, true, sample);
             ebCpu = cpu.coresSinceStart();
@@ -194,7 +180,7 @@ public final class EndToEnd {
         appender.setAppendTimeout(Duration.buildBySeconds(60)); // wait for room: every event is delivered
         appender.setShutdownGracePeriod(Duration.buildBySeconds(60));
         if (batching) {
-            setMaxBatchEvents.invoke(appender, batchEvents);
+            appender.setMaxBatchEvents(batchEvents);
         }
         ShopApplication.attach(context, appender);
         Logger logger = ShopApplication.logger(context);
