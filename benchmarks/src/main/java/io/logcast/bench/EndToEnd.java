@@ -134,8 +134,8 @@ public final class EndToEnd {
         } finally {
             try {
                 LocalBroker.deleteExchange(uri, exchange);
-            } catch (IOException | java.util.concurrent.TimeoutException e) {
-                System.out.println("could not delete exchange " + exchange + " (" + e + "); it is not durable and goes with a broker restart");
+            } catch (IOException | java.util.concurrent.TimeoutException cleanupFailed) {
+                System.out.println("could not delete exchange " + exchange + " (" + cleanupFailed + "); it is not durable and goes with a broker restart");
             }
             if (!keep) {
                 deleteTree(work);
