@@ -32,7 +32,8 @@ import io.logcast.appender.RabbitMQAppender;
  * The application waits for room when the buffer is full ({@code appendTimeout} 60 s) so that every
  * event is delivered; its drop counter is checked to be 0. The collectors run for the whole run, as
  * daemons do; between rounds the harness waits until both are idle so that no round inherits a
- * backlog. Round 0 warms up the JIT of every JVM and is not counted.
+ * backlog. The disk collector's file is never rolled during a run ({@code --max-file-size 100GB}):
+ * the harness counts the lines of the one active file. Round 0 warms up the JIT of every JVM and is not counted.
  */
 public final class EndToEnd {
 
@@ -86,7 +87,7 @@ public final class EndToEnd {
         List<Double> r = new ArrayList<>();
         List<Double> e = new ArrayList<>();
         List<Double> eBatch = new ArrayList<>();
-        try (CollectorProcess disk = CollectorProcess.start(collectorJar, collectorJavaOptions, work, "disk", uri, exchange, List.of("--file", diskFile.toString()));
+        try (CollectorProcess disk = CollectorProcess.start(collectorJar, collectorJavaOptions, work, "disk", uri, exchange, List.of("--file", diskFile.toString(), "--max-file-size", "100GB"));
              CollectorProcess console = CollectorProcess.start(collectorJar, collectorJavaOptions, work, "console", uri, exchange, List.of("--color", "never"));
              FileLines lines = new FileLines(diskFile)) {
             System.out.println("collectors: disk pid " + disk.pid() + ", console pid " + console.pid() + ", exchange " + exchange);
