@@ -103,7 +103,10 @@ public final class EndToEnd {
                 try {
                     result = round(round, body, work, exchange, lines, cpu, sample, disk, console);
                 } catch (Exception | AssertionError failed) {
-                    System.out.println("round " + round + ": not counted, it failed: " + failed);
+                    int lost = disk.reconnections() + console.reconnections() - reconnections;
+                    System.out.println("round " + round + ": not counted, it failed: " + failed
+                            + (lost > 0 ? " (a collector lost its connection " + lost + " time(s) during the round: the shared broker "
+                                    + "was restarted or closed connections)" : ""));
                     awaitIdle(disk, console);
                     continue;
                 }
