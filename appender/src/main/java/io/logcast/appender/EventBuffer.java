@@ -48,11 +48,24 @@ final class EventBuffer {
         if (!reserve()) {
             return false;
         }
+        addReserved(event);
+        return true;
+    }
+
+    /**
+     * Takes a slot for an event the caller has yet to prepare, so that a full buffer costs the
+     * caller no preparation; follow with {@link #addReserved} or {@link #release(int) release(1)}.
+     */
+    boolean tryReserve() {
+        return reserve();
+    }
+
+    /** Adds an event whose slot {@link #tryReserve()} took. */
+    void addReserved(ILoggingEvent event) {
         waiting.add(event);
         if (consumerSleeping.get() && consumerSleeping.compareAndSet(true, false)) {
             LockSupport.unpark(consumer);
         }
-        return true;
     }
 
     /** Adds {@code event}, waiting at most {@code timeoutNanos} for room. */

@@ -160,14 +160,25 @@ public class RabbitMQAppender extends UnsynchronizedAppenderBase<ILoggingEvent> 
             return;
         }
         try {
-            event.prepareForDeferredProcessing();
-            if (includeCallerData) {
-                event.getCallerData();
-            }
             long waitMillis = appendTimeout.getMilliseconds();
-            boolean accepted = waitMillis == 0 ? events.offer(event) : events.offer(event, waitMillis * 1_000_000L);
-            if (!accepted) {
-                drops.dropped();
+            if (waitMillis == 0) {
+                // Room first: when the buffer is full, dropping costs no message formatting.
+                if (!events.tryReserve()) {
+                    drops.dropped();
+                    return;
+                }
+                try {
+                    prepare(event);
+                } catch (RuntimeException e) {
+                    events.release(1);
+                    throw e;
+                }
+                events.addReserved(event);
+            } else {
+                prepare(event);
+                if (!events.offer(event, waitMillis * 1_000_000L)) {
+                    drops.dropped();
+                }
             }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
@@ -176,6 +187,14 @@ public class RabbitMQAppender extends UnsynchronizedAppenderBase<ILoggingEvent> 
             if (counters.failed.incrementAndGet() == 1) {
                 addError(prefix() + "could not prepare an event for publishing; such events are skipped (counted as failed)", e);
             }
+        }
+    }
+
+    /** Freezes what the publisher thread will read later: message, MDC, thread name, caller data. */
+    private void prepare(ILoggingEvent event) {
+        event.prepareForDeferredProcessing();
+        if (includeCallerData) {
+            event.getCallerData();
         }
     }
 
