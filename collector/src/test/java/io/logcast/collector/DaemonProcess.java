@@ -156,14 +156,26 @@ final class DaemonProcess implements AutoCloseable {
         return count;
     }
 
-    /** Sends SIGTERM. */
-    void terminate() {
-        process.destroy();
+    /**
+     * Sends SIGTERM with {@code kill}: {@link Process#destroy()} would also close this side of the
+     * daemon's stdout and stderr, losing what it prints while it stops (its summary line).
+     */
+    void terminate() throws IOException, InterruptedException {
+        signal("TERM");
+    }
+
+    /** Sends SIGKILL: the daemon dies at once, as with {@code kill -9}. */
+    void kill() throws IOException, InterruptedException {
+        signal("KILL");
     }
 
     /** Sends SIGINT, as Ctrl-C in a terminal does. */
     void interrupt() throws IOException, InterruptedException {
-        new ProcessBuilder("kill", "-INT", Long.toString(process.pid())).start().waitFor();
+        signal("INT");
+    }
+
+    private void signal(String name) throws IOException, InterruptedException {
+        new ProcessBuilder("kill", "-" + name, Long.toString(process.pid())).start().waitFor();
     }
 
     /** Waits for the exit and returns the exit code; output is complete afterwards. */

@@ -5,6 +5,7 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
 
+import io.logcast.collector.account.DeliveryAccounting;
 import io.logcast.collector.amqp.BrokerUri;
 import io.logcast.collector.amqp.QueueConsumer;
 import io.logcast.collector.amqp.Topology;
@@ -67,13 +68,14 @@ final class Daemon {
             return fail(Collector.EXIT_REFUSED, "cannot start the " + name + " sink: " + e.getMessage());
         }
         EventDecoder decoder = new EventDecoder();
+        DeliveryAccounting accounting = new DeliveryAccounting(DIAGNOSTICS);
         Topology topology = new Topology(options.exchange, options.exchangeDurable, options.routingKey,
                 options.durableQueue, maxQueueLength);
         QueueConsumer consumer = new QueueConsumer(uri,
                 "logcast-collector " + name + " (pid " + ProcessHandle.current().pid() + ")",
                 topology, options.prefetch, TimeUnit.SECONDS.toMillis(options.maxReconnectDelaySeconds),
                 (properties, body) -> {
-                    for (RemoteEvent event : decoder.decode(properties, body)) {
+                    for (RemoteEvent event : accounting.admit(properties, decoder.decode(properties, body))) {
                         sink.append(event);
                     }
                 },
@@ -91,19 +93,31 @@ final class Daemon {
             Runtime.getRuntime().halt(exitCode);
         }, "logcast-collector-shutdown");
         Runtime.getRuntime().addShutdownHook(hook);
+        boolean summarise = false;
         try {
             QueueConsumer.Outcome outcome = consumer.run();
-            return outcome == QueueConsumer.Outcome.STOPPED ? Collector.EXIT_STOPPED : Collector.EXIT_REFUSED;
+            if (outcome == QueueConsumer.Outcome.STOPPED) {
+                summarise = true;
+                return Collector.EXIT_STOPPED;
+            }
+            return Collector.EXIT_REFUSED;
         } catch (SinkException e) {
+            summarise = true;
             return fail(Collector.EXIT_WRITE_FAILED, "cannot write events (" + e.getMessage()
                     + "); stopped, unwritten messages left unacknowledged on the broker");
         } catch (IllegalArgumentException e) {
             return fail(Collector.EXIT_REFUSED, e.getMessage());
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
+            summarise = true;
             return Collector.EXIT_STOPPED;
         } finally {
             sink.close();
+            if (summarise) {
+                // after the sink is closed: the counts are final
+                DIAGNOSTICS.println("logcast-collector: " + accounting.summary());
+                DIAGNOSTICS.flush();
+            }
         }
     }
 
