@@ -27,14 +27,21 @@ final class DaemonProcess implements AutoCloseable {
     private final ByteArrayOutputStream stderr = new ByteArrayOutputStream();
     private final Thread[] pumps;
 
-    private DaemonProcess(Process process) {
+    private DaemonProcess(Process process, boolean readStdout) {
         this.process = process;
-        this.pumps = new Thread[] {pump(process.getInputStream(), stdout), pump(process.getErrorStream(), stderr)};
+        this.pumps = readStdout
+                ? new Thread[] {pump(process.getInputStream(), stdout), pump(process.getErrorStream(), stderr)}
+                : new Thread[] {pump(process.getErrorStream(), stderr)};
     }
 
     /** Starts {@code disk} or {@code console} with these arguments. */
     static DaemonProcess start(String... args) throws IOException {
-        return start(List.of(), args);
+        return start(List.of(), true, args);
+    }
+
+    /** Starts a daemon whose stdout nobody reads: once the pipe is full, its writes block (a stuck terminal). */
+    static DaemonProcess startWithUnreadStdout(String... args) throws IOException {
+        return start(List.of(), false, args);
     }
 
     /**
@@ -42,10 +49,10 @@ final class DaemonProcess implements AutoCloseable {
      * writes past it fail with "File too large", as on a full disk.
      */
     static DaemonProcess startWithFileSizeLimit(int kilobytes, String... args) throws IOException {
-        return start(List.of("bash", "-c", "ulimit -f " + kilobytes + " && exec \"$0\" \"$@\""), args);
+        return start(List.of("bash", "-c", "ulimit -f " + kilobytes + " && exec \"$0\" \"$@\""), true, args);
     }
 
-    private static DaemonProcess start(List<String> launcher, String... args) throws IOException {
+    private static DaemonProcess start(List<String> launcher, boolean readStdout, String... args) throws IOException {
         List<String> command = new ArrayList<>(launcher);
         command.add(Paths.get(System.getProperty("java.home"), "bin", "java").toString());
         command.add("-XX:+UseSerialGC");
@@ -59,7 +66,7 @@ final class DaemonProcess implements AutoCloseable {
         builder.environment().remove("LOGCAST_AMQP_URI");
         Process process = builder.start();
         process.getOutputStream().close();
-        return new DaemonProcess(process);
+        return new DaemonProcess(process, readStdout);
     }
 
     private static Thread pump(InputStream in, ByteArrayOutputStream out) {
