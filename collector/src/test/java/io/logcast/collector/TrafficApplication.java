@@ -23,6 +23,12 @@ final class TrafficApplication implements AutoCloseable {
     private long slowestLogCallNanos;
 
     TrafficApplication(String name, String uri, String exchange, boolean durable) {
+        this(name, uri, exchange, durable, appender -> { });
+    }
+
+    /** {@code configure} sets what else the test needs before the appender starts. */
+    TrafficApplication(String name, String uri, String exchange, boolean durable,
+                       java.util.function.Consumer<RabbitMQAppender> configure) {
         this.name = name;
         context.setName(name);
         context.setMDCAdapter(MDC.getMDCAdapter());
@@ -40,6 +46,7 @@ final class TrafficApplication implements AutoCloseable {
             appender.setExchangeDurable(true);
             appender.setDeliveryMode(2);
         }
+        configure.accept(appender);
         appender.start();
         if (!appender.isStarted()) {
             throw new IllegalStateException("the appender did not start:\n" + statusText());

@@ -1,14 +1,19 @@
 package io.logcast.collector.cli;
 
+import java.io.IOException;
 import java.io.PrintStream;
+import java.security.GeneralSecurityException;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
+
+import javax.net.ssl.SSLContext;
 
 import io.logcast.collector.account.DeliveryAccounting;
 import io.logcast.collector.amqp.BrokerUri;
 import io.logcast.collector.amqp.QueueConsumer;
 import io.logcast.collector.amqp.Topology;
+import io.logcast.collector.amqp.TrustStores;
 import io.logcast.collector.decode.EventDecoder;
 import io.logcast.collector.decode.RemoteEvent;
 import io.logcast.collector.sink.SinkContext;
@@ -67,6 +72,13 @@ final class Daemon {
         } catch (SinkException | IllegalArgumentException e) {
             return fail(Collector.EXIT_REFUSED, "cannot start the " + name + " sink: " + e.getMessage());
         }
+        SSLContext tls;
+        try {
+            tls = TrustStores.context(options.trustStore, options.trustStorePassword);
+        } catch (GeneralSecurityException | IOException e) {
+            sink.close();
+            return fail(Collector.EXIT_REFUSED, "cannot use --trust-store " + options.trustStore + ": " + e.getMessage());
+        }
         EventDecoder decoder = new EventDecoder();
         DeliveryAccounting accounting = new DeliveryAccounting(DIAGNOSTICS);
         Topology topology = new Topology(options.exchange, options.exchangeDurable, options.routingKey,
@@ -79,7 +91,7 @@ final class Daemon {
                         sink.append(event);
                     }
                 },
-                recoveryListener, DIAGNOSTICS);
+                recoveryListener, DIAGNOSTICS, tls);
         Thread hook = new Thread(() -> {
             consumer.stop();
             try {
