@@ -58,6 +58,8 @@ final class DaemonProcess implements AutoCloseable {
         command.add("-XX:+UseSerialGC");
         command.add("-XX:TieredStopAtLevel=1");
         command.add("-XX:-UsePerfData");
+        // the daemon's own logging as shipped, not the test harness's logback-test.xml on the test class path
+        command.add("-Dlogback.configurationFile=" + Collector.class.getResource("/logback.xml"));
         command.add("-cp");
         command.add(System.getProperty("surefire.test.class.path", System.getProperty("java.class.path")));
         command.add(Collector.class.getName());

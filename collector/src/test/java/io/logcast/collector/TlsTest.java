@@ -74,6 +74,7 @@ class TlsTest {
                 }
                 assertThat(FileTally.of(file).lines).isEqualTo(100);
                 assertThat(wrongCa.isAlive()).as("a TLS failure is retried, like any connection failure").isTrue();
+                assertThat(wrongCa.stderrLines()).as(wrongCa.stderr()).allMatch(line -> line.startsWith("logcast-collector: "));
                 for (DaemonProcess daemon : List.of(disk, console, wrongCa)) {
                     daemon.terminate();
                     assertThat(daemon.awaitExit(Duration.ofSeconds(30))).isZero();
