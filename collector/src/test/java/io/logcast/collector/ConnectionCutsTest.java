@@ -26,7 +26,7 @@ class ConnectionCutsTest {
     private static final long EVENTS = 25_000;
 
     @Test
-    void twoApplicationsWhoseConnectionsAreCutEveryTwoSecondsLoseNothingAndTheDurableDiskFileHasNoDuplicate(
+    void twoApplicationsWhoseConnectionsAreCutEverySecondLoseNothingAndTheDurableDiskFileHasNoDuplicate(
             TestBroker broker, @TempDir Path dir) throws Exception {
         Path file = dir.resolve("logcast.log");
         String queue = "logcast-test-cuts-" + UUID.randomUUID();
@@ -41,7 +41,7 @@ class ConnectionCutsTest {
                 cutter.scheduleAtFixedRate(() -> {
                     proxy.cut();
                     cuts.incrementAndGet();
-                }, 2, 2, TimeUnit.SECONDS);
+                }, 1, 1, TimeUnit.SECONDS);
                 try (TrafficApplication a = new TrafficApplication("shop-a", uri, exchange.name, false);
                      TrafficApplication b = new TrafficApplication("shop-b", uri, exchange.name, false)) {
                     CompletableFuture.allOf(CompletableFuture.runAsync(() -> a.log(1, EVENTS)),
@@ -61,7 +61,7 @@ class ConnectionCutsTest {
                 FileTally.report("connection cuts", 2 * EVENTS, lost, tally.duplicates(), "cuts=" + cuts.get()
                         + " reconnects=" + disk.stderrLines().stream().filter(line -> line.contains("reconnected to")).count()
                         + " suppressed=" + Faults.count(summary, "duplicates suppressed"));
-                assertThat(cuts.get()).isGreaterThanOrEqualTo(3);
+                assertThat(cuts.get()).isGreaterThanOrEqualTo(5);
                 assertThat(lost).isZero();
                 assertThat(tally.duplicates()).isZero();
                 assertThat(tally.lines).isEqualTo(2 * EVENTS);
