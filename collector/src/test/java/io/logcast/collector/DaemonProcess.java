@@ -27,14 +27,21 @@ final class DaemonProcess implements AutoCloseable {
     private final ByteArrayOutputStream stderr = new ByteArrayOutputStream();
     private final Thread[] pumps;
 
-    private DaemonProcess(Process process) {
+    private DaemonProcess(Process process, boolean readStdout) {
         this.process = process;
-        this.pumps = new Thread[] {pump(process.getInputStream(), stdout), pump(process.getErrorStream(), stderr)};
+        this.pumps = readStdout
+                ? new Thread[] {pump(process.getInputStream(), stdout), pump(process.getErrorStream(), stderr)}
+                : new Thread[] {pump(process.getErrorStream(), stderr)};
     }
 
     /** Starts {@code disk} or {@code console} with these arguments. */
     static DaemonProcess start(String... args) throws IOException {
-        return start(List.of(), args);
+        return start(List.of(), true, args);
+    }
+
+    /** Starts a daemon whose stdout nobody reads: once the pipe is full, its writes block (a stuck terminal). */
+    static DaemonProcess startWithUnreadStdout(String... args) throws IOException {
+        return start(List.of(), false, args);
     }
 
     /**
@@ -42,15 +49,17 @@ final class DaemonProcess implements AutoCloseable {
      * writes past it fail with "File too large", as on a full disk.
      */
     static DaemonProcess startWithFileSizeLimit(int kilobytes, String... args) throws IOException {
-        return start(List.of("bash", "-c", "ulimit -f " + kilobytes + " && exec \"$0\" \"$@\""), args);
+        return start(List.of("bash", "-c", "ulimit -f " + kilobytes + " && exec \"$0\" \"$@\""), true, args);
     }
 
-    private static DaemonProcess start(List<String> launcher, String... args) throws IOException {
+    private static DaemonProcess start(List<String> launcher, boolean readStdout, String... args) throws IOException {
         List<String> command = new ArrayList<>(launcher);
         command.add(Paths.get(System.getProperty("java.home"), "bin", "java").toString());
         command.add("-XX:+UseSerialGC");
         command.add("-XX:TieredStopAtLevel=1");
         command.add("-XX:-UsePerfData");
+        // the daemon's own logging as shipped, not the test harness's logback-test.xml on the test class path
+        command.add("-Dlogback.configurationFile=" + Collector.class.getResource("/logback.xml"));
         command.add("-cp");
         command.add(System.getProperty("surefire.test.class.path", System.getProperty("java.class.path")));
         command.add(Collector.class.getName());
@@ -59,7 +68,7 @@ final class DaemonProcess implements AutoCloseable {
         builder.environment().remove("LOGCAST_AMQP_URI");
         Process process = builder.start();
         process.getOutputStream().close();
-        return new DaemonProcess(process);
+        return new DaemonProcess(process, readStdout);
     }
 
     private static Thread pump(InputStream in, ByteArrayOutputStream out) {
@@ -156,14 +165,26 @@ final class DaemonProcess implements AutoCloseable {
         return count;
     }
 
-    /** Sends SIGTERM. */
-    void terminate() {
-        process.destroy();
+    /**
+     * Sends SIGTERM with {@code kill}: {@link Process#destroy()} would also close this side of the
+     * daemon's stdout and stderr, losing what it prints while it stops (its summary line).
+     */
+    void terminate() throws IOException, InterruptedException {
+        signal("TERM");
+    }
+
+    /** Sends SIGKILL: the daemon dies at once, as with {@code kill -9}. */
+    void kill() throws IOException, InterruptedException {
+        signal("KILL");
     }
 
     /** Sends SIGINT, as Ctrl-C in a terminal does. */
     void interrupt() throws IOException, InterruptedException {
-        new ProcessBuilder("kill", "-INT", Long.toString(process.pid())).start().waitFor();
+        signal("INT");
+    }
+
+    private void signal(String name) throws IOException, InterruptedException {
+        new ProcessBuilder("kill", "-" + name, Long.toString(process.pid())).start().waitFor();
     }
 
     /** Waits for the exit and returns the exit code; output is complete afterwards. */

@@ -46,7 +46,9 @@ class GracefulStopTest {
                         disk.interrupt();
                     }
                     assertThat(disk.awaitExit(Duration.ofSeconds(30))).isZero();
-                    assertThat(disk.stderrLines()).hasSize(1).allMatch(line -> line.contains("consuming from exchange"));
+                    assertThat(disk.stderrLines()).hasSize(2);
+                    assertThat(disk.stderrLines().get(0)).contains("consuming from exchange");
+                    assertThat(disk.stderrLines().get(1)).startsWith("logcast-collector: delivery summary: ");
                 }
 
                 List<String> written = Files.readAllLines(file);

@@ -137,9 +137,10 @@ class StartupErrorsTest {
                 try (DaemonProcess disk = DaemonProcess.startWithFileSizeLimit(2, "disk", "--uri", broker.uri(),
                         "--exchange", exchange.name, "--durable-queue", queue, "--file", file.toString(), "--pattern", "%msg%n")) {
                     assertThat(disk.awaitExit(Duration.ofSeconds(30))).isEqualTo(3);
-                    assertThat(disk.stderrLines()).hasSize(2);
+                    assertThat(disk.stderrLines()).hasSize(3);
                     assertThat(disk.stderrLines().get(1)).isEqualTo("logcast-collector: cannot write events (File too large); "
                             + "stopped, unwritten messages left unacknowledged on the broker");
+                    assertThat(disk.stderrLines().get(2)).startsWith("logcast-collector: delivery summary: 3 messages, ");
                 }
                 // what the limit let through: the two events, then a torn start of the third (never acknowledged)
                 String written = Files.readString(file);

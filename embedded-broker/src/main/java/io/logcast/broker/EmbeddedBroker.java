@@ -27,10 +27,15 @@ public final class EmbeddedBroker implements AutoCloseable {
     public static final String PASSWORD = "guest";
 
     private static final String INITIAL_CONFIG = "initial-config.json";
+    /** The same, plus a TLS port whose keystore the caller supplies. */
+    private static final String INITIAL_CONFIG_TLS = "initial-config-tls.json";
 
     private final SystemLauncher launcher = new SystemLauncher();
     private final Path workDir;
     private final int port;
+    private int tlsPort = -1;
+    private Path keyStore;
+    private String keyStorePassword;
 
     private EmbeddedBroker(Path workDir, int port) {
         this.workDir = workDir;
@@ -44,6 +49,18 @@ public final class EmbeddedBroker implements AutoCloseable {
 
     /** Starts a broker on {@code port} (0: a free one) and returns once it accepts connections. */
     public static EmbeddedBroker start(int port) {
+        return start(port, null, null);
+    }
+
+    /**
+     * Starts a broker with, besides its plain AMQP port, an AMQP-over-TLS port ({@link #tlsPort()})
+     * that presents the key and certificate chain of {@code keyStore} (PKCS12 or JKS).
+     */
+    public static EmbeddedBroker startWithTls(Path keyStore, String keyStorePassword) {
+        return start(0, keyStore, keyStorePassword);
+    }
+
+    private static EmbeddedBroker start(int port, Path keyStore, String keyStorePassword) {
         int chosen = port == 0 ? freePort() : port;
         Path workDir;
         try {
@@ -52,6 +69,11 @@ public final class EmbeddedBroker implements AutoCloseable {
             throw new UncheckedIOException("cannot create a work directory for the embedded broker", e);
         }
         EmbeddedBroker broker = new EmbeddedBroker(workDir, chosen);
+        if (keyStore != null) {
+            broker.tlsPort = freePort();
+            broker.keyStore = keyStore;
+            broker.keyStorePassword = keyStorePassword;
+        }
         try {
             broker.launcher.startup(broker.systemConfig());
         } catch (Exception e) {
@@ -67,6 +89,11 @@ public final class EmbeddedBroker implements AutoCloseable {
 
     public int port() {
         return port;
+    }
+
+    /** The AMQP-over-TLS port of {@link #startWithTls}, or -1. */
+    public int tlsPort() {
+        return tlsPort;
     }
 
     /** The AMQP URI to connect with, credentials included (guest/guest). */
@@ -95,11 +122,16 @@ public final class EmbeddedBroker implements AutoCloseable {
         context.put("logcast.password", PASSWORD);
         context.put("qpid.work_dir", workDir.toString());
         context.put("qpid.broker.defaultPreferenceStoreAttributes", "{\"type\": \"Noop\"}");
+        if (keyStore != null) {
+            context.put("logcast.tls.port", String.valueOf(tlsPort));
+            context.put("logcast.tls.keystore", keyStore.toAbsolutePath().toString());
+            context.put("logcast.tls.password", keyStorePassword);
+        }
 
         Map<String, Object> attributes = new HashMap<>();
         attributes.put("type", "Memory");
         attributes.put("initialConfigurationLocation",
-                EmbeddedBroker.class.getResource(INITIAL_CONFIG).toExternalForm());
+                EmbeddedBroker.class.getResource(keyStore == null ? INITIAL_CONFIG : INITIAL_CONFIG_TLS).toExternalForm());
         attributes.put("startupLoggedToSystemOut", false);
         attributes.put("context", context);
         return attributes;

@@ -20,7 +20,8 @@ final class Failures {
             AMQP.Connection.Close close = (AMQP.Connection.Close) signal.getReason();
             return close.getReplyCode() + " " + close.getReplyText();
         }
-        return describe(e);
+        // not closed by the broker (a connection reset, a missed heartbeat): the innermost cause says why
+        return message(root(e));
     }
 
     /** The reply code the broker closed with, or 0. */
@@ -40,13 +41,22 @@ final class Failures {
         if (e instanceof ShutdownSignalException) {
             return serverReply(e);
         }
+        Throwable root = root(e);
+        if (root instanceof ShutdownSignalException) {
+            return serverReply(root);
+        }
+        return message(root);
+    }
+
+    private static Throwable root(Throwable e) {
         Throwable root = e;
         while (root.getCause() != null && root.getCause() != root) {
             root = root.getCause();
         }
-        if (root instanceof ShutdownSignalException) {
-            return serverReply(root);
-        }
+        return root;
+    }
+
+    private static String message(Throwable root) {
         String message = root.getMessage();
         return message == null || message.isBlank() ? root.getClass().getSimpleName() : message;
     }

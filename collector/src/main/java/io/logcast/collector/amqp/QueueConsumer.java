@@ -8,6 +8,8 @@ import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 
+import javax.net.ssl.SSLContext;
+
 import com.rabbitmq.client.AMQP;
 import com.rabbitmq.client.AuthenticationFailureException;
 import com.rabbitmq.client.Channel;
@@ -58,9 +60,15 @@ public final class QueueConsumer {
     private final RecoveryListener recoveryListener;
     private final PrintStream diagnostics;
     private final CountDownLatch stopRequested = new CountDownLatch(1);
+    private final SSLContext tls;
 
+    /**
+     * @param tls for {@code amqps://}: the context that verifies the broker's certificate (the host name is
+     *            verified too); ignored for {@code amqp://}
+     */
     public QueueConsumer(BrokerUri uri, String connectionName, Topology topology, int prefetch, long maxRetryDelayMillis,
-                         MessageHandler handler, RecoveryListener recoveryListener, PrintStream diagnostics) {
+                         MessageHandler handler, RecoveryListener recoveryListener, PrintStream diagnostics, SSLContext tls) {
+        this.tls = tls;
         this.uri = uri;
         this.connectionName = connectionName;
         this.topology = topology;
@@ -151,6 +159,11 @@ public final class QueueConsumer {
             factory.setUri(uri.secret());
         } catch (Exception e) {
             throw new IllegalArgumentException("not a usable AMQP URI: " + uri + " (" + e.getMessage() + ")");
+        }
+        if (factory.isSSL()) {
+            // setUri installed amqp-client's trust-everything default: replace it with verification
+            factory.useSslProtocol(tls);
+            factory.enableHostnameVerification();
         }
         factory.setAutomaticRecoveryEnabled(false);
         factory.setTopologyRecoveryEnabled(false);

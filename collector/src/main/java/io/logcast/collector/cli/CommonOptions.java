@@ -39,6 +39,15 @@ final class CommonOptions {
             description = "A Logback configuration file for the sink, replacing the sink options of this daemon.")
     File config;
 
+    @Option(names = "--trust-store", paramLabel = "FILE",
+            description = "For amqps:// URIs: the trust store (PKCS12 or JKS) with the CA that signed the broker's certificate. "
+                    + "The certificate and the host name are always verified. Default: the JVM's trust store (cacerts).")
+    File trustStore;
+
+    @Option(names = "--trust-store-password", paramLabel = "PASSWORD",
+            description = "The password of --trust-store, if it has one. Never printed.")
+    String trustStorePassword;
+
     @Option(names = "--max-reconnect-delay", paramLabel = "SECONDS", defaultValue = "30",
             description = "The longest wait between connection attempts; waits double from 1 s up to it. Default: ${DEFAULT-VALUE}.")
     int maxReconnectDelaySeconds;

@@ -1,13 +1,19 @@
 package io.logcast.collector.cli;
 
+import java.io.IOException;
 import java.io.PrintStream;
+import java.security.GeneralSecurityException;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
 
+import javax.net.ssl.SSLContext;
+
+import io.logcast.collector.account.DeliveryAccounting;
 import io.logcast.collector.amqp.BrokerUri;
 import io.logcast.collector.amqp.QueueConsumer;
 import io.logcast.collector.amqp.Topology;
+import io.logcast.collector.amqp.TrustStores;
 import io.logcast.collector.decode.EventDecoder;
 import io.logcast.collector.decode.RemoteEvent;
 import io.logcast.collector.sink.SinkContext;
@@ -66,18 +72,26 @@ final class Daemon {
         } catch (SinkException | IllegalArgumentException e) {
             return fail(Collector.EXIT_REFUSED, "cannot start the " + name + " sink: " + e.getMessage());
         }
+        SSLContext tls;
+        try {
+            tls = TrustStores.context(options.trustStore, options.trustStorePassword);
+        } catch (GeneralSecurityException | IOException e) {
+            sink.close();
+            return fail(Collector.EXIT_REFUSED, "cannot use --trust-store " + options.trustStore + ": " + e.getMessage());
+        }
         EventDecoder decoder = new EventDecoder();
+        DeliveryAccounting accounting = new DeliveryAccounting(DIAGNOSTICS);
         Topology topology = new Topology(options.exchange, options.exchangeDurable, options.routingKey,
                 options.durableQueue, maxQueueLength);
         QueueConsumer consumer = new QueueConsumer(uri,
                 "logcast-collector " + name + " (pid " + ProcessHandle.current().pid() + ")",
                 topology, options.prefetch, TimeUnit.SECONDS.toMillis(options.maxReconnectDelaySeconds),
                 (properties, body) -> {
-                    for (RemoteEvent event : decoder.decode(properties, body)) {
+                    for (RemoteEvent event : accounting.admit(properties, decoder.decode(properties, body))) {
                         sink.append(event);
                     }
                 },
-                recoveryListener, DIAGNOSTICS);
+                recoveryListener, DIAGNOSTICS, tls);
         Thread hook = new Thread(() -> {
             consumer.stop();
             try {
@@ -91,19 +105,31 @@ final class Daemon {
             Runtime.getRuntime().halt(exitCode);
         }, "logcast-collector-shutdown");
         Runtime.getRuntime().addShutdownHook(hook);
+        boolean summarise = false;
         try {
             QueueConsumer.Outcome outcome = consumer.run();
-            return outcome == QueueConsumer.Outcome.STOPPED ? Collector.EXIT_STOPPED : Collector.EXIT_REFUSED;
+            if (outcome == QueueConsumer.Outcome.STOPPED) {
+                summarise = true;
+                return Collector.EXIT_STOPPED;
+            }
+            return Collector.EXIT_REFUSED;
         } catch (SinkException e) {
+            summarise = true;
             return fail(Collector.EXIT_WRITE_FAILED, "cannot write events (" + e.getMessage()
                     + "); stopped, unwritten messages left unacknowledged on the broker");
         } catch (IllegalArgumentException e) {
             return fail(Collector.EXIT_REFUSED, e.getMessage());
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
+            summarise = true;
             return Collector.EXIT_STOPPED;
         } finally {
             sink.close();
+            if (summarise) {
+                // after the sink is closed: the counts are final
+                DIAGNOSTICS.println("logcast-collector: " + accounting.summary());
+                DIAGNOSTICS.flush();
+            }
         }
     }
 

@@ -6,7 +6,6 @@ import java.util.Map;
 import ch.qos.logback.classic.Level;
 
 import com.rabbitmq.client.AMQP;
-import com.rabbitmq.client.LongString;
 
 import io.logcast.appender.WireContract;
 
@@ -30,19 +29,19 @@ final class MessageHeaders {
         Map<String, Object> headers = properties == null || properties.getHeaders() == null
                 ? Map.of() : properties.getHeaders();
         this.contentType = properties == null ? null : properties.getContentType();
-        this.level = level(text(headers.get(WireContract.HEADER_LEVEL)));
-        this.logger = text(headers.get(WireContract.HEADER_LOGGER));
-        this.thread = text(headers.get(WireContract.HEADER_THREAD));
-        Long eventTime = number(headers.get(WireContract.HEADER_EVENT_TIME));
+        this.level = level(HeaderValues.text(headers.get(WireContract.HEADER_LEVEL)));
+        this.logger = HeaderValues.text(headers.get(WireContract.HEADER_LOGGER));
+        this.thread = HeaderValues.text(headers.get(WireContract.HEADER_THREAD));
+        Long eventTime = HeaderValues.number(headers.get(WireContract.HEADER_EVENT_TIME));
         if (eventTime == null && properties != null && properties.getTimestamp() != null) {
             eventTime = properties.getTimestamp().getTime();
         }
         this.eventTime = eventTime;
-        this.host = text(headers.get(WireContract.HEADER_HOST));
-        String app = text(headers.get(WireContract.HEADER_APP));
+        this.host = HeaderValues.text(headers.get(WireContract.HEADER_HOST));
+        String app = HeaderValues.text(headers.get(WireContract.HEADER_APP));
         this.app = app != null ? app : properties == null ? null : properties.getAppId();
-        this.seq = number(headers.get(WireContract.HEADER_SEQ));
-        this.eventCount = number(headers.get(WireContract.HEADER_EVENT_COUNT));
+        this.seq = HeaderValues.number(headers.get(WireContract.HEADER_SEQ));
+        this.eventCount = HeaderValues.number(headers.get(WireContract.HEADER_EVENT_COUNT));
     }
 
     boolean isJsonContentType() {
@@ -76,20 +75,6 @@ final class MessageHeaders {
         }
     }
 
-    private static String text(Object value) {
-        if (value instanceof LongString || value instanceof String) {
-            String text = value.toString();
-            return text.isBlank() ? null : text;
-        }
-        return null;
-    }
-
-    private static Long number(Object value) {
-        if (value instanceof Long || value instanceof Integer || value instanceof Short || value instanceof Byte) {
-            return ((Number) value).longValue();
-        }
-        return null;
-    }
 
     /** A level name, or null for anything that is not one of TRACE..ERROR (or a common synonym). */
     static Level level(String name) {

@@ -1,0 +1,64 @@
+package io.logcast.collector.account;
+
+/**
+ * What one producer's recent sequence numbers look like from here: the highest seen and a ring of
+ * {@link #SIZE} bits, one per seq in {@code (highest - SIZE, highest]}, set when that seq was seen.
+ * Bounded memory (8 KiB) whatever the traffic; older seqs can no longer be told apart.
+ */
+final class ProducerWindow {
+
+    /** Seqs remembered below the highest one. */
+    static final int SIZE = 1 << 16;
+
+    private final long[] bits = new long[SIZE / 64];
+    private final long first;
+    private long highest;
+
+    ProducerWindow(long first) {
+        this.first = first;
+        this.highest = first;
+        set(first);
+    }
+
+    long first() {
+        return first;
+    }
+
+    long highest() {
+        return highest;
+    }
+
+    boolean inWindow(long seq) {
+        return seq > highest - SIZE;
+    }
+
+    /** Only for seqs in the window. */
+    boolean seen(long seq) {
+        int index = index(seq);
+        return (bits[index >>> 6] & (1L << index)) != 0;
+    }
+
+    /** Only for seqs in the window. */
+    void set(long seq) {
+        int index = index(seq);
+        bits[index >>> 6] |= 1L << index;
+    }
+
+    /** Makes {@code seq} (above the highest) the highest: the seqs between are not seen (yet). */
+    void advanceTo(long seq) {
+        if (seq - highest >= SIZE) {
+            java.util.Arrays.fill(bits, 0L);
+        } else {
+            for (long s = highest + 1; s < seq; s++) {
+                int index = index(s);
+                bits[index >>> 6] &= ~(1L << index);
+            }
+        }
+        highest = seq;
+        set(seq);
+    }
+
+    private static int index(long seq) {
+        return (int) Math.floorMod(seq, (long) SIZE);
+    }
+}

@@ -1,0 +1,138 @@
+package io.logcast.collector;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.TreeSet;
+import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+import com.rabbitmq.client.Channel;
+import com.rabbitmq.client.Connection;
+
+import io.logcast.test.RealBroker;
+import io.logcast.test.RequiresRabbitMQ;
+import io.logcast.test.TestBroker;
+
+import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+@RealBroker
+@RequiresRabbitMQ
+@Tag("reliability")
+class BrokerRestartTest {
+
+    private static final long EVENTS = 20_000;
+    private static final Pattern GAP = Pattern.compile("WARN producer \\S+ \\(app shop\\): (\\d+) events? missing \\(seq (\\d+)(?:\\.\\.(\\d+))?\\)");
+
+    @Test
+    void afterStopAppAndStartAppMidTrafficTheDurableDiskQueueLosesNothingAndTheTemporaryQueuesGapIsReportedExactly(
+            TestBroker broker, @TempDir Path dir) throws Exception {
+        // a durable queue keeps its binding across a restart only to a durable exchange: set on every side
+        String exchange = "logs-restart-" + UUID.randomUUID();
+        String queue = "logcast-test-restart-" + UUID.randomUUID();
+        Path durableFile = dir.resolve("durable.log");
+        Path temporaryFile = dir.resolve("temporary.log");
+        String[] common = {"--uri", broker.uri(), "--exchange", exchange, "--exchange-durable", "--pattern", "%msg%n"};
+        // the temporary queue's daemon retries slowly (1, 2, 4, 8 s): the appender is back before it, so it misses events
+        try (DaemonProcess durable = DaemonProcess.start(concat(new String[] {"disk", "--durable-queue", queue, "--file", durableFile.toString(),
+                "--max-reconnect-delay", "1"}, common));
+             DaemonProcess temporary = DaemonProcess.start(concat(new String[] {"disk", "--file", temporaryFile.toString(),
+                     "--max-reconnect-delay", "8"}, common));
+             DaemonProcess console = DaemonProcess.start(concat(new String[] {"console", "--max-reconnect-delay", "1"}, common))) {
+            durable.awaitConsuming();
+            temporary.awaitConsuming();
+            console.awaitConsuming();
+            try (TrafficApplication app = new TrafficApplication("shop", broker.uri(), exchange, true)) {
+                app.log(1, EVENTS / 4);
+                FileTally.awaitDistinct(durableFile, EVENTS / 4, Duration.ofMinutes(2));
+                CompletableFuture<Void> traffic = CompletableFuture.runAsync(() -> app.log(EVENTS / 4 + 1, EVENTS * 3 / 4));
+                try {
+                    broker.rabbitmqctl("stop_app").orThrow();
+                } finally {
+                    broker.rabbitmqctl("start_app").orThrow();
+                }
+                traffic.get(5, TimeUnit.MINUTES);
+                // events after the temporary queue is back make its gap visible (a gap at the very end cannot be)
+                temporary.awaitStderr("reconnected to", Duration.ofMinutes(1));
+                app.log(EVENTS * 3 / 4 + 1, EVENTS);
+                FileTally.awaitDistinct(durableFile, EVENTS, Duration.ofMinutes(3));
+                awaitEvent(temporaryFile, EVENTS);
+            }
+            for (DaemonProcess daemon : new DaemonProcess[] {durable, temporary, console}) {
+                assertThat(daemon.stderrLines()).as(daemon.stderr()).anyMatch(line -> line.contains("reconnected to"));
+            }
+            try (Connection connection = broker.newConnection("restart-test"); Channel channel = connection.createChannel()) {
+                Faults.awaitQueueEmpty(channel, queue, Duration.ofMinutes(1));
+            }
+            for (DaemonProcess daemon : new DaemonProcess[] {durable, temporary, console}) {
+                daemon.terminate();
+                assertThat(daemon.awaitExit(Duration.ofSeconds(60))).as(daemon.stderr()).isZero();
+            }
+
+            FileTally kept = FileTally.of(durableFile);
+            long lost = kept.missing("shop", EVENTS).size();
+            FileTally.report("broker restart, durable queue", EVENTS, lost, kept.duplicates(),
+                    "suppressed=" + Faults.count(Faults.summary(durable), "duplicates suppressed"));
+            assertThat(lost).isZero();
+            assertThat(kept.duplicates()).isZero();
+
+            FileTally gapped = FileTally.of(temporaryFile);
+            TreeSet<Long> absent = gapped.missing("shop", EVENTS);
+            TreeSet<Long> reported = reportedMissing(temporary);
+            String summary = Faults.summary(temporary);
+            FileTally.report("broker restart, temporary queue", EVENTS, absent.size(), gapped.duplicates(),
+                    "reported_missing=" + reported.size() + " gaps_reported=" + Faults.count(summary, "gaps reported")
+                            + " suppressed=" + Faults.count(summary, "duplicates suppressed"));
+            assertThat(absent).as("the temporary queue missed events while it was gone").isNotEmpty();
+            assertThat(reported).isEqualTo(absent);
+            assertThat(Faults.count(summary, "events missing")).isEqualTo(absent.size());
+            assertThat(Faults.count(summary, "late arrivals")).isZero();
+            assertThat(gapped.duplicates()).isZero();
+        } finally {
+            try (Connection connection = broker.newConnection("restart-test-cleanup"); Channel channel = connection.createChannel()) {
+                channel.queueDelete(queue);
+                channel.exchangeDelete(exchange);
+            }
+        }
+    }
+
+    /** Every seq in the ranges of the daemon's gap lines. */
+    private static TreeSet<Long> reportedMissing(DaemonProcess daemon) {
+        TreeSet<Long> seqs = new TreeSet<>();
+        for (String line : daemon.stderrLines()) {
+            Matcher gap = GAP.matcher(line);
+            if (gap.find()) {
+                long from = Long.parseLong(gap.group(2));
+                long to = gap.group(3) == null ? from : Long.parseLong(gap.group(3));
+                assertThat(to - from + 1).isEqualTo(Long.parseLong(gap.group(1)));
+                for (long seq = from; seq <= to; seq++) {
+                    seqs.add(seq);
+                }
+            }
+        }
+        return seqs;
+    }
+
+    private static void awaitEvent(Path file, long n) throws Exception {
+        long deadline = System.nanoTime() + Duration.ofMinutes(2).toNanos();
+        while (System.nanoTime() < deadline) {
+            if (FileTally.of(file).seen.getOrDefault("shop", new TreeSet<>()).contains(n)) {
+                return;
+            }
+            Thread.sleep(200);
+        }
+        throw new AssertionError(file + " did not receive event " + n);
+    }
+
+    private static String[] concat(String[] a, String[] b) {
+        String[] all = java.util.Arrays.copyOf(a, a.length + b.length);
+        System.arraycopy(b, 0, all, a.length, b.length);
+        return all;
+    }
+}

@@ -1,0 +1,71 @@
+package io.logcast.collector;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+
+import io.logcast.test.RealBroker;
+import io.logcast.test.TestBroker;
+
+import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+@RealBroker
+@Tag("reliability")
+class ProcessKillTest {
+
+    private static final long EVENTS = 25_000;
+    private static final int PREFETCH = 250;
+
+    @Test
+    void aDiskWriterKilledWithSigkillMidTrafficAndRestartedLosesNothingAndRewritesAtMostWhatItHadNotAcknowledged(
+            TestBroker broker, @TempDir Path dir) throws Exception {
+        Path file = dir.resolve("logcast.log");
+        String queue = "logcast-test-kill-" + UUID.randomUUID();
+        String[] args = {"disk", "--uri", broker.uri(), "--durable-queue", queue, "--file", file.toString(),
+            "--pattern", "%msg%n", "--prefetch", Integer.toString(PREFETCH)};
+        try (TestExchange exchange = TestExchange.create(broker)) {
+            String[] daemonArgs = withExchange(args, exchange.name);
+            try (TrafficApplication app = new TrafficApplication("shop", broker.uri(), exchange.name, false)) {
+                long killedAt;
+                try (DaemonProcess first = DaemonProcess.start(daemonArgs)) {
+                    first.awaitConsuming();
+                    CompletableFuture<Void> traffic = CompletableFuture.runAsync(() -> app.log(1, EVENTS));
+                    killedAt = FileTally.awaitDistinct(file, EVENTS / 3, Duration.ofMinutes(2)).lines;
+                    first.kill();
+                    assertThat(first.awaitExit(Duration.ofSeconds(30))).isEqualTo(137);
+                    try (DaemonProcess second = DaemonProcess.start(daemonArgs)) {
+                        second.awaitConsuming();
+                        traffic.get(5, TimeUnit.MINUTES);
+                        FileTally.awaitDistinct(file, EVENTS, Duration.ofMinutes(3));
+                        Faults.awaitQueueEmpty(exchange.channel, queue, Duration.ofMinutes(1));
+                        second.terminate();
+                        assertThat(second.awaitExit(Duration.ofSeconds(60))).as(second.stderr()).isZero();
+                        FileTally tally = FileTally.of(file);
+                        long lost = tally.missing("shop", EVENTS).size();
+                        FileTally.report("kill -9 of the disk writer", EVENTS, lost, tally.duplicates(),
+                                "killed_after_lines=" + killedAt + " suppressed_after_restart="
+                                        + Faults.count(Faults.summary(second), "duplicates suppressed"));
+                        assertThat(lost).isZero();
+                        // a new process cannot know what the killed one wrote but had not acknowledged
+                        assertThat(tally.duplicates()).isLessThanOrEqualTo(PREFETCH);
+                    }
+                }
+            } finally {
+                exchange.channel.queueDelete(queue);
+            }
+        }
+    }
+
+    private static String[] withExchange(String[] args, String exchange) {
+        String[] all = java.util.Arrays.copyOf(args, args.length + 2);
+        all[args.length] = "--exchange";
+        all[args.length + 1] = exchange;
+        return all;
+    }
+}
