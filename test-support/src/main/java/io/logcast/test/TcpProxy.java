@@ -72,10 +72,12 @@ public final class TcpProxy implements AutoCloseable {
 
     /** Closes every open connection at once (both sides); new connections are handled as before. */
     public void cut() {
+        // Remove only what was closed: a clear() would also forget a connection accepted meanwhile,
+        // which then stays open and uncounted.
         for (Socket socket : open) {
             closeQuietly(socket);
+            open.remove(socket);
         }
-        open.clear();
     }
 
     /** Cuts every connection and stops listening: new connections are refused until {@link #resume()}. */
