@@ -1,13 +1,10 @@
 package io.logcast.appender;
 
+import java.io.File;
 import java.io.IOException;
-import java.io.InputStream;
 import java.net.Socket;
 import java.net.URI;
 import java.net.URISyntaxException;
-import java.nio.file.Files;
-import java.nio.file.Paths;
-import java.security.KeyStore;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Set;
@@ -17,7 +14,6 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.regex.Pattern;
 
 import javax.net.ssl.SSLContext;
-import javax.net.ssl.TrustManagerFactory;
 
 import com.rabbitmq.client.Address;
 import com.rabbitmq.client.Connection;
@@ -183,19 +179,8 @@ final class BrokerConnector {
 
     private static SSLContext sslContext(Settings settings) throws InvalidSettingException {
         try {
-            KeyStore trusted = null;
-            if (settings.trustStore != null && !settings.trustStore.isBlank()) {
-                trusted = KeyStore.getInstance(KeyStore.getDefaultType());
-                try (InputStream in = Files.newInputStream(Paths.get(settings.trustStore))) {
-                    trusted.load(in, settings.trustStorePassword == null ? null : settings.trustStorePassword.toCharArray());
-                }
-            }
-            // null: the JVM's default trust store (javax.net.ssl.trustStore or cacerts).
-            TrustManagerFactory trust = TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
-            trust.init(trusted);
-            SSLContext context = SSLContext.getInstance("TLS");
-            context.init(null, trust.getTrustManagers(), null);
-            return context;
+            File file = settings.trustStore == null || settings.trustStore.isBlank() ? null : new File(settings.trustStore);
+            return TrustStores.context(file, settings.trustStorePassword);
         } catch (Exception e) {
             throw new InvalidSettingException("trustStore '" + settings.trustStore + "' cannot be used: " + e);
         }

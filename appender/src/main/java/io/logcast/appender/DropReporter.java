@@ -21,7 +21,8 @@ final class DropReporter {
     private final ContextAware status;
     private final String appenderName;
     private final int bufferSize;
-    private final AtomicLong unreported = new AtomicLong();
+    /** Publisher thread only: drops already reported in the stream (the rest is derived from the counter). */
+    private long reported;
     private final AtomicLong nextWarningNanos = new AtomicLong(System.nanoTime());
 
     DropReporter(Counters counters, ContextAware status, String appenderName, int bufferSize) {
@@ -34,7 +35,6 @@ final class DropReporter {
     /** Caller's thread: one event did not fit. */
     void dropped() {
         long total = counters.dropped.incrementAndGet();
-        unreported.incrementAndGet();
         long now = System.nanoTime();
         long due = nextWarningNanos.get();
         if (now - due >= 0 && nextWarningNanos.compareAndSet(due, now + WARNING_INTERVAL_NANOS)) {
@@ -45,10 +45,12 @@ final class DropReporter {
 
     /** Publisher thread: the WARN event that reports the drops since the last report, or null when none. */
     LoggingEvent takeReport(LoggerContext loggerContext) {
-        long count = unreported.getAndSet(0);
+        long total = counters.dropped.get();
+        long count = total - reported;
         if (count == 0) {
             return null;
         }
+        reported = total;
         LoggingEvent report = new LoggingEvent();
         report.setLoggerName(REPORT_LOGGER);
         report.setLevel(Level.WARN);

@@ -9,11 +9,11 @@ import java.util.function.Supplier;
 
 import javax.net.ssl.SSLContext;
 
+import io.logcast.appender.TrustStores;
 import io.logcast.collector.account.DeliveryAccounting;
 import io.logcast.collector.amqp.BrokerUri;
 import io.logcast.collector.amqp.QueueConsumer;
 import io.logcast.collector.amqp.Topology;
-import io.logcast.collector.amqp.TrustStores;
 import io.logcast.collector.decode.EventDecoder;
 import io.logcast.collector.decode.RemoteEvent;
 import io.logcast.collector.sink.SinkContext;

@@ -1,4 +1,4 @@
-package io.logcast.collector.amqp;
+package io.logcast.appender;
 
 import java.io.File;
 import java.io.IOException;
@@ -10,13 +10,19 @@ import java.security.KeyStore;
 import javax.net.ssl.SSLContext;
 import javax.net.ssl.TrustManagerFactory;
 
-/** The TLS context of {@code amqps://} connections: verification against a trust store, never trust-all. */
+/**
+ * The TLS context of {@code amqps://} connections, for the appender and the collectors alike:
+ * verification against a trust store, never amqp-client's trust-everything default.
+ */
 public final class TrustStores {
 
     private TrustStores() {
     }
 
-    /** Trusts the CAs in {@code file} (PKCS12 or JKS), or the JVM's default trust store when it is null. */
+    /**
+     * Trusts the CAs in {@code file} (of the JVM's default key store type), or the JVM's default
+     * trust store ({@code javax.net.ssl.trustStore} or cacerts) when it is null.
+     */
     public static SSLContext context(File file, String password) throws GeneralSecurityException, IOException {
         KeyStore trusted = null;
         if (file != null) {
