@@ -25,7 +25,7 @@ public final class DeliveryAccounting {
     /** Producers remembered at once; the least recently heard from is forgotten first. */
     static final int MAX_PRODUCERS = 1024;
     /** A header {@code event_count} above this is not believed (garbage); the decoded count is used. */
-    private static final long MAX_BATCH = 100_000;
+    static final long MAX_BATCH = 100_000;
 
     private final PrintStream diagnostics;
     private final Map<String, ProducerWindow> producers = new LinkedHashMap<>(64, 0.75f, true) {
@@ -49,10 +49,16 @@ public final class DeliveryAccounting {
     }
 
     /**
-     * Returns the events of one message that are to be written: all of them, less the duplicates.
-     * Reports a gap this message reveals.
+     * The events of one message that are to be written (all of them, less the duplicates) and the seqs
+     * the message covers; {@code producer} is null for a message without producer and seq.
      */
-    public <T> List<T> admit(AMQP.BasicProperties properties, List<T> events) {
+    public record Admission<T>(List<T> events, String producer, long seq, long range) {
+    }
+
+    /**
+     * Admits one message's events: all of them, less the duplicates. Reports a gap this message reveals.
+     */
+    public <T> Admission<T> admit(AMQP.BasicProperties properties, List<T> events) {
         messages++;
         Map<String, Object> headers = properties == null || properties.getHeaders() == null ? Map.of() : properties.getHeaders();
         String producer = HeaderValues.text(headers.get(WireContract.HEADER_PRODUCER));
@@ -60,7 +66,7 @@ public final class DeliveryAccounting {
         if (producer == null || seq == null || seq < 1) {
             eventsWithoutSequence += events.size();
             eventsWritten += events.size();
-            return events;
+            return new Admission<>(events, null, 0, 0);
         }
         Long declared = HeaderValues.number(headers.get(WireContract.HEADER_EVENT_COUNT));
         long range = declared != null && declared >= events.size() && declared <= MAX_BATCH ? declared : events.size();
@@ -77,7 +83,34 @@ public final class DeliveryAccounting {
             }
         }
         eventsWritten += admitted.size();
-        return admitted;
+        return new Admission<>(admitted, producer, seq, range);
+    }
+
+    /**
+     * Marks {@code range} seqs from {@code seq} seen, silently: what an earlier process wrote, replayed
+     * from its journal. Gaps among them were that process's to report.
+     */
+    public void remember(String producer, long seq, long range) {
+        ProducerWindow window = producers.get(producer);
+        for (long s = seq; s < seq + range; s++) {
+            if (window == null) {
+                window = new ProducerWindow(s);
+                producers.put(producer, window);
+            } else if (s > window.highest()) {
+                window.advanceTo(s);
+            } else if (window.inWindow(s)) {
+                window.set(s);
+            }
+        }
+        if (window != null) {
+            window.accountFromHighest();
+        }
+    }
+
+    /** An admitted event was in the file already (written by a process killed before it recorded it): counted as a duplicate. */
+    public void alreadyWritten() {
+        eventsWritten--;
+        duplicatesSuppressed++;
     }
 
     /** True when (producer, seq) was not seen before (as far as the window knows). */
@@ -104,7 +137,7 @@ public final class DeliveryAccounting {
             return false;
         }
         window.set(seq);
-        if (seq > window.first()) {
+        if (seq > window.accountedFrom()) {
             // it was reported missing: it was late, not lost
             lateArrivals++;
             eventsMissing--;

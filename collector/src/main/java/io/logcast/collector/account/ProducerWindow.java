@@ -11,17 +11,23 @@ final class ProducerWindow {
     static final int SIZE = 1 << 16;
 
     private final long[] bits = new long[SIZE / 64];
-    private final long first;
+    private long accountedFrom;
     private long highest;
 
     ProducerWindow(long first) {
-        this.first = first;
+        this.accountedFrom = first;
         this.highest = first;
         set(first);
     }
 
-    long first() {
-        return first;
+    /** Unseen seqs above this one, up to the highest, were reported missing by this process. */
+    long accountedFrom() {
+        return accountedFrom;
+    }
+
+    /** Seqs up to the highest were accounted for by an earlier process (restored from its journal). */
+    void accountFromHighest() {
+        accountedFrom = highest;
     }
 
     long highest() {

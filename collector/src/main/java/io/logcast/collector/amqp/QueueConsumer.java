@@ -29,10 +29,14 @@ import com.rabbitmq.client.impl.ForgivingExceptionHandler;
  */
 public final class QueueConsumer {
 
-    /** Receives each message on the consuming thread; returning means the message may be acknowledged. */
+    /**
+     * Receives each message on the consuming thread; returning means the message may be acknowledged.
+     * {@code redelivered} is the broker's flag: the message was delivered before, to this consumer or
+     * another, and not acknowledged (it may have been handled already).
+     */
     @FunctionalInterface
     public interface MessageHandler {
-        void handle(AMQP.BasicProperties properties, byte[] body);
+        void handle(AMQP.BasicProperties properties, byte[] body, boolean redelivered);
     }
 
     /** Told when the connection came back after a loss: events published meanwhile may be missing. */
@@ -224,7 +228,7 @@ public final class QueueConsumer {
             consumerTag = channel.basicConsume(queue, false, new DefaultConsumer(channel) {
                 @Override
                 public void handleDelivery(String tag, Envelope envelope, AMQP.BasicProperties properties, byte[] body) {
-                    inbox.add(new Message(envelope.getDeliveryTag(), properties, body));
+                    inbox.add(new Message(envelope.getDeliveryTag(), envelope.isRedeliver(), properties, body));
                 }
 
                 @Override
@@ -265,7 +269,7 @@ public final class QueueConsumer {
 
         private void take(Message message) throws IOException {
             try {
-                handler.handle(message.properties, message.body);
+                handler.handle(message.properties, message.body, message.redelivered);
             } catch (RuntimeException e) {
                 acknowledge();
                 connection.abort(1_000);
@@ -304,11 +308,13 @@ public final class QueueConsumer {
 
     private static final class Message {
         final long tag;
+        final boolean redelivered;
         final AMQP.BasicProperties properties;
         final byte[] body;
 
-        Message(long tag, AMQP.BasicProperties properties, byte[] body) {
+        Message(long tag, boolean redelivered, AMQP.BasicProperties properties, byte[] body) {
             this.tag = tag;
+            this.redelivered = redelivered;
             this.properties = properties;
             this.body = body;
         }

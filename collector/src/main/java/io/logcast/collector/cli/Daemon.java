@@ -3,6 +3,7 @@ package io.logcast.collector.cli;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.security.GeneralSecurityException;
+import java.util.Optional;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
@@ -11,13 +12,13 @@ import javax.net.ssl.SSLContext;
 
 import io.logcast.appender.TrustStores;
 import io.logcast.collector.account.DeliveryAccounting;
+import io.logcast.collector.account.DeliveryJournal;
 import io.logcast.collector.amqp.BrokerUri;
 import io.logcast.collector.amqp.QueueConsumer;
 import io.logcast.collector.amqp.Topology;
-import io.logcast.collector.decode.EventDecoder;
-import io.logcast.collector.decode.RemoteEvent;
 import io.logcast.collector.sink.SinkContext;
 import io.logcast.collector.sink.SinkException;
+import io.logcast.collector.sink.WrittenFile;
 
 /**
  * Runs one daemon: sink, decoder and consumer, wired together, until a signal or a fatal error.
@@ -79,18 +80,20 @@ final class Daemon {
             sink.close();
             return fail(Collector.EXIT_REFUSED, "cannot use --trust-store " + options.trustStore + ": " + e.getMessage());
         }
-        EventDecoder decoder = new EventDecoder();
         DeliveryAccounting accounting = new DeliveryAccounting(DIAGNOSTICS);
+        Optional<DeliveryJournal> journal;
+        try {
+            journal = openJournal(sink, accounting);
+        } catch (IOException e) {
+            sink.close();
+            return fail(Collector.EXIT_REFUSED, "cannot use the journal of the disk file: " + DeliveryJournal.describe(e));
+        }
         Topology topology = new Topology(options.exchange, options.exchangeDurable, options.routingKey,
                 options.durableQueue, maxQueueLength);
         QueueConsumer consumer = new QueueConsumer(uri,
                 "logcast-collector " + name + " (pid " + ProcessHandle.current().pid() + ")",
                 topology, options.prefetch, TimeUnit.SECONDS.toMillis(options.maxReconnectDelaySeconds),
-                (properties, body) -> {
-                    for (RemoteEvent event : accounting.admit(properties, decoder.decode(properties, body))) {
-                        sink.append(event);
-                    }
-                },
+                new MessageWriter(accounting, sink, journal),
                 recoveryListener, DIAGNOSTICS, tls);
         Thread hook = new Thread(() -> {
             consumer.stop();
@@ -125,11 +128,37 @@ final class Daemon {
             return Collector.EXIT_STOPPED;
         } finally {
             sink.close();
+            journal.ifPresent(Daemon::closeQuietly);
             if (summarise) {
                 // after the sink is closed: the counts are final
                 DIAGNOSTICS.println("logcast-collector: " + accounting.summary());
                 DIAGNOSTICS.flush();
             }
+        }
+    }
+
+    /** The disk writer's journal, replayed; none for a sink without one file (the console, a --config). */
+    private static Optional<DeliveryJournal> openJournal(SinkContext sink, DeliveryAccounting accounting) throws IOException {
+        Optional<WrittenFile> file = sink.writtenFile();
+        if (file.isEmpty()) {
+            return Optional.empty();
+        }
+        DeliveryJournal journal = DeliveryJournal.open(file.get().path(), accounting);
+        if (journal.remembered() > 0) {
+            DIAGNOSTICS.println("logcast-collector: " + journal.remembered()
+                    + (journal.remembered() == 1 ? " message" : " messages") + " remembered from " + journal.path()
+                    + (journal.unrecordedBytes() > 0 ? "; " + journal.unrecordedBytes()
+                    + " bytes at the end of the file were written after the last record: redelivered events are compared with them" : ""));
+            DIAGNOSTICS.flush();
+        }
+        return Optional.of(journal);
+    }
+
+    private static void closeQuietly(DeliveryJournal journal) {
+        try {
+            journal.close();
+        } catch (IOException e) {
+            // every record was written when it was made; nothing is lost by a failed close
         }
     }
 

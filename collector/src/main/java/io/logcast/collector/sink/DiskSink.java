@@ -97,11 +97,12 @@ public final class DiskSink {
         policy.setTotalSizeCap(FileSize.valueOf(totalSizeCap));
         policy.start();
 
+        Encoder<ILoggingEvent> encoder = encoder(context);
         appender.setRollingPolicy(policy);
-        appender.setEncoder(encoder(context));
+        appender.setEncoder(encoder);
         appender.start();
         context.getLogger(Logger.ROOT_LOGGER_NAME).addAppender(appender);
-        return SinkContext.started(context);
+        return SinkContext.started(context, new WrittenFile(file.toPath(), encoder));
     }
 
     private Encoder<ILoggingEvent> encoder(LoggerContext context) {

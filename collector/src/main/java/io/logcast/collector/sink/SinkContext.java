@@ -3,6 +3,7 @@ package io.logcast.collector.sink;
 import java.io.File;
 import java.util.HashMap;
 import java.util.Map;
+import java.util.Optional;
 import java.util.function.Supplier;
 
 import ch.qos.logback.classic.Level;
@@ -32,10 +33,12 @@ public final class SinkContext implements AutoCloseable {
         "boldCyan", "boldWhite"};
 
     private final LoggerContext context;
+    private final WrittenFile writtenFile;
     private volatile String failure;
 
-    private SinkContext(LoggerContext context) {
+    private SinkContext(LoggerContext context, WrittenFile writtenFile) {
         this.context = context;
+        this.writtenFile = writtenFile;
         context.getStatusManager().add(status -> {
             if (status.getLevel() == Status.ERROR && failure == null) {
                 failure = describe(status);
@@ -66,7 +69,12 @@ public final class SinkContext implements AutoCloseable {
      * @throws SinkException when an appender did not start (an unwritable file, a bad pattern)
      */
     static SinkContext started(LoggerContext context) {
-        SinkContext sink = new SinkContext(context);
+        return started(context, null);
+    }
+
+    /** As {@link #started(LoggerContext)}, for a sink that writes every event to one file as {@code writtenFile} says. */
+    static SinkContext started(LoggerContext context, WrittenFile writtenFile) {
+        SinkContext sink = new SinkContext(context, writtenFile);
         sink.context.getStatusManager().getCopyOfStatusList().stream()
                 .filter(status -> status.getLevel() == Status.ERROR)
                 .findFirst()
@@ -120,6 +128,11 @@ public final class SinkContext implements AutoCloseable {
         if (failure != null) {
             throw new SinkException(failure);
         }
+    }
+
+    /** The one file every event goes to, and how it is rendered there; empty for other sinks. */
+    public Optional<WrittenFile> writtenFile() {
+        return Optional.ofNullable(writtenFile);
     }
 
     /** Flushes and closes every appender (and waits for pending compression). */

@@ -1,0 +1,113 @@
+package io.logcast.collector.account;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.util.List;
+import java.util.Map;
+
+import com.rabbitmq.client.AMQP;
+
+import io.logcast.appender.WireContract;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The journal file itself: what survives a torn record, a rollover of generations, a strange producer id. */
+class DeliveryJournalTest {
+
+    private final ByteArrayOutputStream diagnostics = new ByteArrayOutputStream();
+
+    @Test
+    void aRecordTornByAKillIsSkippedAndCutOffAndTheNextRecordIsReadWhole(@TempDir Path dir) throws Exception {
+        Path log = Files.writeString(dir.resolve("app.log"), "one\ntwo\n");
+        try (DeliveryJournal journal = DeliveryJournal.open(log, accounting())) {
+            journal.record(new DeliveryAccounting.Admission<>(List.of("one"), "p1", 1, 1));
+        }
+        // "p1 2 1 8" cut short: it would read as a record of a file length of 1
+        Files.writeString(dir.resolve("app.log.journal"), "p1 2 1 ", StandardOpenOption.APPEND);
+        Files.writeString(dir.resolve("app.log.journal"), "1", StandardOpenOption.APPEND);
+        try (DeliveryJournal journal = DeliveryJournal.open(log, accounting())) {
+            assertThat(journal.remembered()).isEqualTo(1);
+            journal.record(new DeliveryAccounting.Admission<>(List.of("two"), "p1", 2, 1));
+        }
+        assertThat(Files.readAllLines(dir.resolve("app.log.journal"))).containsExactly("p1 1 1 8", "p1 2 1 8");
+
+        DeliveryAccounting accounting = accounting();
+        try (DeliveryJournal journal = DeliveryJournal.open(log, accounting)) {
+            assertThat(journal.remembered()).isEqualTo(2);
+            assertThat(journal.unrecordedBytes()).isZero();
+        }
+        assertThat(accounting.admit(properties("p1", 2, 1), List.of("two")).events()).isEmpty();
+        assertThat(accounting.admit(properties("p1", 3, 1), List.of("three")).events()).containsExactly("three");
+        assertThat(diagnostics.toString(StandardCharsets.UTF_8)).isEmpty();
+    }
+
+    @Test
+    void afterAGenerationOfRecordsTheJournalStartsAgainAndStillRemembersTheGenerationBefore(@TempDir Path dir) throws Exception {
+        Path log = Files.writeString(dir.resolve("app.log"), "x\n");
+        long total = DeliveryJournal.RECORDS_PER_GENERATION + 10;
+        try (DeliveryJournal journal = DeliveryJournal.open(log, accounting())) {
+            for (long seq = 1; seq <= total; seq++) {
+                journal.record(new DeliveryAccounting.Admission<>(List.of("x"), "p1", seq, 1));
+            }
+        }
+        assertThat(Files.readAllLines(dir.resolve("app.log.journal.1"))).hasSize(DeliveryJournal.RECORDS_PER_GENERATION)
+                .first().isEqualTo("p1 1 1 2");
+        assertThat(Files.readAllLines(dir.resolve("app.log.journal"))).hasSize(10).last().isEqualTo("p1 " + total + " 1 2");
+
+        DeliveryAccounting accounting = accounting();
+        try (DeliveryJournal journal = DeliveryJournal.open(log, accounting)) {
+            assertThat(journal.remembered()).isEqualTo(total);
+        }
+        assertThat(accounting.admit(properties("p1", total - ProducerWindow.SIZE + 1, 1), List.of("old")).events()).isEmpty();
+        assertThat(accounting.admit(properties("p1", total, 1), List.of("last")).events()).isEmpty();
+        assertThat(accounting.admit(properties("p1", total + 1, 1), List.of("new")).events()).containsExactly("new");
+        assertThat(accounting.summary()).isEqualTo("delivery summary: 3 messages, 1 events written (0 without producer/seq), "
+                + "2 duplicates suppressed, 0 gaps reported, 0 events missing, 0 late arrivals, 0 beyond the duplicate window");
+    }
+
+    @Test
+    void aProducerIdWithSpacesNewlinesAndPercentSignsIsRecordedOnOneLineAndReadBack(@TempDir Path dir) throws Exception {
+        Path log = Files.writeString(dir.resolve("app.log"), "");
+        String producer = "a b\nc%20d\u00e9";
+        try (DeliveryJournal journal = DeliveryJournal.open(log, accounting())) {
+            journal.record(new DeliveryAccounting.Admission<>(List.of("x"), producer, 7, 3));
+        }
+        assertThat(Files.readAllLines(dir.resolve("app.log.journal"))).containsExactly("a+b%0Ac%2520d%C3%A9 7 3 0");
+        DeliveryAccounting accounting = accounting();
+        DeliveryJournal.open(log, accounting).close();
+        assertThat(accounting.admit(properties(producer, 9, 1), List.of("x")).events()).isEmpty();
+        assertThat(accounting.admit(properties(producer, 10, 1), List.of("y")).events()).containsExactly("y");
+    }
+
+    @Test
+    void aLateArrivalOfASeqMissingBeforeTheRestartIsWrittenAndNotCountedAsLateHere(@TempDir Path dir) throws Exception {
+        Path log = Files.writeString(dir.resolve("app.log"), "");
+        try (DeliveryJournal journal = DeliveryJournal.open(log, accounting())) {
+            journal.record(new DeliveryAccounting.Admission<>(List.of("x"), "p1", 1, 1));
+            journal.record(new DeliveryAccounting.Admission<>(List.of("x"), "p1", 3, 1));
+        }
+        DeliveryAccounting accounting = accounting();
+        DeliveryJournal.open(log, accounting).close();
+        assertThat(accounting.admit(properties("p1", 2, 1), List.of("two")).events()).containsExactly("two");
+        assertThat(accounting.summary()).isEqualTo("delivery summary: 1 messages, 1 events written (0 without producer/seq), "
+                + "0 duplicates suppressed, 0 gaps reported, 0 events missing, 0 late arrivals, 0 beyond the duplicate window");
+    }
+
+    private DeliveryAccounting accounting() {
+        return new DeliveryAccounting(new PrintStream(diagnostics, true, StandardCharsets.UTF_8));
+    }
+
+    private static AMQP.BasicProperties properties(String producer, long seq, int count) {
+        Map<String, Object> headers = count > 1
+                ? Map.of(WireContract.HEADER_PRODUCER, producer, WireContract.HEADER_SEQ, seq, WireContract.HEADER_EVENT_COUNT, (long) count)
+                : Map.of(WireContract.HEADER_PRODUCER, producer, WireContract.HEADER_SEQ, seq);
+        return new AMQP.BasicProperties.Builder().headers(headers).build();
+    }
+}
