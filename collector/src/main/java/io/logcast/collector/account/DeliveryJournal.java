@@ -13,34 +13,39 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 
 /**
- * The disk writer's memory across restarts. After the events of a message are written, one line
- * {@code <producer> <seq> <count> <file length>} is appended to {@code <file>.journal}; a new process
- * replays it into its {@link DeliveryAccounting}, so what the broker redelivers after a crash (written,
- * not yet acknowledged) is recognised as written.
+ * The disk writer's memory across restarts. Each written message adds a record
+ * {@code <producer> <seq> <count>}; before the consumer acknowledges, the records so far are appended to
+ * {@code <file>.journal} in one write, ended by a line {@code @ <file length>}. A new process replays
+ * the journal into its {@link DeliveryAccounting}, so what the broker redelivers after a crash, and
+ * what producers publish again, is recognised as written.
  *
- * <p>One moment is not covered by a record: a process killed after writing a message's events and
- * before recording them. The file is then longer than the last record says. Those bytes are kept, and
- * the next redelivered events, rendered as the sink renders them, are compared with them in order: an
- * event found there is in the file already. The first event that is not, or any event written, ends
- * the comparison.
+ * <p>What a killed process wrote after its last flush is not in the journal: the file is longer than
+ * the last {@code @} line says. Those bytes are kept, and the redelivered events (the broker redelivers
+ * every unacknowledged message, in order), rendered as the sink renders them, are compared with them
+ * in order: an event found there is in the file already. The first event that is not, or any event
+ * written, ends the comparison.
  *
- * <p>Bounded: {@value #RECORDS_PER_GENERATION} lines, then the journal becomes {@code <file>.journal.1}
- * (replacing the one before) and a new one starts; both are replayed. Used by the consuming thread only.
+ * <p>Bounded: after {@value #RECORDS_PER_GENERATION} records the journal becomes
+ * {@code <file>.journal.1} (replacing the one before) and a new one starts; both are replayed. Used by
+ * the consuming thread only.
  */
 public final class DeliveryJournal implements AutoCloseable {
 
     static final int RECORDS_PER_GENERATION = 65_536;
-    /** Unrecorded bytes beyond this are not compared (a record is missing for one message at most). */
-    static final long MAX_UNRECORDED_BYTES = 16L << 20;
+    /** Unrecorded bytes beyond this are not compared: what the file holds past them may be written twice. */
+    static final long MAX_UNRECORDED_BYTES = 64L << 20;
+    private static final String LENGTH_MARK = "@ ";
 
     private final Path logFile;
     private final Path current;
     private final Path previous;
     private final long remembered;
+    private final StringBuilder pending = new StringBuilder();
     private FileChannel channel;
     private int records;
     private byte[] unrecorded;
@@ -48,15 +53,14 @@ public final class DeliveryJournal implements AutoCloseable {
     private String lastProducer;
     private String lastProducerField;
 
-    private DeliveryJournal(Path logFile, Path current, Path previous, long remembered, int records, byte[] unrecorded)
-            throws IOException {
+    private DeliveryJournal(Path logFile, Path current, Path previous, Replay replay, byte[] unrecorded) throws IOException {
         this.logFile = logFile;
         this.current = current;
         this.previous = previous;
-        this.remembered = remembered;
-        this.records = records;
+        this.remembered = replay.messages;
+        this.records = replay.recordsInLastFile;
         this.unrecorded = unrecorded;
-        this.channel = openForAppend(current);
+        this.channel = openForAppend(current, replay.wholeBytesInLastFile);
     }
 
     /**
@@ -68,7 +72,7 @@ public final class DeliveryJournal implements AutoCloseable {
         Path previous = logFile.resolveSibling(logFile.getFileName() + ".journal.1");
         Replay replay = new Replay(accounting);
         replay.read(previous);
-        int records = replay.read(current);
+        replay.read(current);
         byte[] unrecorded = new byte[0];
         long length = Files.exists(logFile) ? Files.size(logFile) : 0;
         long extra = length - replay.lastFileLength;
@@ -82,7 +86,7 @@ public final class DeliveryJournal implements AutoCloseable {
                 unrecorded = Arrays.copyOf(tail.array(), tail.position());
             }
         }
-        return new DeliveryJournal(logFile, current, previous, replay.messages, records, unrecorded);
+        return new DeliveryJournal(logFile, current, previous, replay, unrecorded);
     }
 
     /** "{@code /var/log/x.log.journal (Permission denied)}": NIO's exceptions say only the path. */
@@ -131,26 +135,36 @@ public final class DeliveryJournal implements AutoCloseable {
         compared = 0;
     }
 
+    /** Notes that the message's events are written (or were already); {@link #flush()} makes it last. */
+    public void record(DeliveryAccounting.Admission<?> admission) {
+        if (admission.producer() != null) {
+            pending.append(producerField(admission.producer())).append(' ').append(admission.seq()).append(' ')
+                    .append(admission.range()).append('\n');
+            records++;
+        }
+    }
+
     /**
-     * Records that the message's events are written (or were already).
+     * Appends the records noted since the last flush, and the file's length, in one write. Called before
+     * the messages are acknowledged.
      *
      * @throws UncheckedIOException when the journal cannot be written
      */
-    public void record(DeliveryAccounting.Admission<?> admission) {
-        if (admission.producer() == null) {
+    public void flush() {
+        if (pending.length() == 0) {
             return;
         }
         try {
-            String line = producerField(admission.producer()) + ' ' + admission.seq() + ' ' + admission.range()
-                    + ' ' + Files.size(logFile) + '\n';
-            ByteBuffer bytes = ByteBuffer.wrap(line.getBytes(StandardCharsets.UTF_8));
+            pending.append(LENGTH_MARK).append(Files.size(logFile)).append('\n');
+            ByteBuffer bytes = ByteBuffer.wrap(pending.toString().getBytes(StandardCharsets.ISO_8859_1));
             while (bytes.hasRemaining()) {
                 channel.write(bytes);
             }
-            if (++records >= RECORDS_PER_GENERATION) {
+            pending.setLength(0);
+            if (records >= RECORDS_PER_GENERATION) {
                 channel.close();
                 Files.move(current, previous, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
-                channel = openForAppend(current);
+                channel = openForAppend(current, 0);
                 records = 0;
             }
         } catch (IOException e) {
@@ -158,9 +172,16 @@ public final class DeliveryJournal implements AutoCloseable {
         }
     }
 
+    /** Flushes and closes. */
     @Override
     public void close() throws IOException {
-        channel.close();
+        try {
+            flush();
+        } catch (UncheckedIOException e) {
+            throw e.getCause();
+        } finally {
+            channel.close();
+        }
     }
 
     private String producerField(String producer) {
@@ -171,27 +192,11 @@ public final class DeliveryJournal implements AutoCloseable {
         return lastProducerField;
     }
 
-    /** Opens for appending after the last whole record: a record torn by a kill is cut off. */
-    private static FileChannel openForAppend(Path path) throws IOException {
-        FileChannel channel = FileChannel.open(path, StandardOpenOption.CREATE, StandardOpenOption.WRITE, StandardOpenOption.READ);
-        long end = channel.size();
-        ByteBuffer chunk = ByteBuffer.allocate(4096);
-        while (end > 0) {
-            long from = Math.max(0, end - chunk.capacity());
-            chunk.clear().limit((int) (end - from));
-            channel.read(chunk, from);
-            int newline = chunk.position() - 1;
-            while (newline >= 0 && chunk.get(newline) != '\n') {
-                newline--;
-            }
-            if (newline >= 0) {
-                end = from + newline + 1;
-                break;
-            }
-            end = from;
-        }
-        channel.truncate(end);
-        channel.position(end);
+    /** Opens for appending after the last whole flush: what a kill tore from the next one is cut off. */
+    private static FileChannel openForAppend(Path path, long wholeBytes) throws IOException {
+        FileChannel channel = FileChannel.open(path, StandardOpenOption.CREATE, StandardOpenOption.WRITE);
+        channel.truncate(wholeBytes);
+        channel.position(wholeBytes);
         return channel;
     }
 
@@ -200,42 +205,65 @@ public final class DeliveryJournal implements AutoCloseable {
         private final DeliveryAccounting accounting;
         long messages;
         long lastFileLength = -1;
+        int recordsInLastFile;
+        long wholeBytesInLastFile;
 
         Replay(DeliveryAccounting accounting) {
             this.accounting = accounting;
         }
 
-        /** Returns the number of lines read. */
-        int read(Path path) throws IOException {
+        void read(Path path) throws IOException {
+            recordsInLastFile = 0;
+            wholeBytesInLastFile = 0;
             if (!Files.exists(path)) {
-                return 0;
+                return;
             }
             // records are ASCII (the producer is URL-encoded): a byte of garbage must not stop the replay
             String text = Files.readString(path, StandardCharsets.ISO_8859_1);
-            // what follows the last newline is a record torn by a kill
-            String whole = text.substring(0, text.lastIndexOf('\n') + 1);
-            List<String> lines = whole.isEmpty() ? List.of() : List.of(whole.split("\n"));
-            for (String line : lines) {
-                String[] fields = line.split(" ");
-                if (fields.length != 4) {
-                    continue;
-                }
-                try {
-                    String producer = URLDecoder.decode(fields[0], StandardCharsets.UTF_8);
-                    long seq = Long.parseLong(fields[1]);
-                    long range = Long.parseLong(fields[2]);
-                    long fileLength = Long.parseLong(fields[3]);
-                    if (seq < 1 || range < 1 || range > DeliveryAccounting.MAX_BATCH || fileLength < 0) {
-                        continue;
+            List<String[]> flush = new ArrayList<>();
+            int offset = 0;
+            for (int end = text.indexOf('\n'); end >= 0; offset = end + 1, end = text.indexOf('\n', offset)) {
+                String line = text.substring(offset, end);
+                if (line.startsWith(LENGTH_MARK)) {
+                    long fileLength = parseOr(line.substring(LENGTH_MARK.length()), -1);
+                    if (fileLength >= 0) {
+                        flush.forEach(this::remember);
+                        recordsInLastFile += flush.size();
+                        lastFileLength = fileLength;
+                        wholeBytesInLastFile = end + 1;
                     }
-                    accounting.remember(producer, seq, range);
-                    messages++;
-                    lastFileLength = fileLength;
-                } catch (IllegalArgumentException notARecord) {
-                    // not ours: skipped
+                    flush.clear();
+                } else {
+                    flush.add(line.split(" "));
                 }
             }
-            return lines.size();
+            // records after the last length mark were torn from a flush by a kill: their events are
+            // in the unrecorded bytes
+        }
+
+        private void remember(String[] fields) {
+            if (fields.length != 3) {
+                return;
+            }
+            long seq = parseOr(fields[1], 0);
+            long range = parseOr(fields[2], 0);
+            if (seq < 1 || range < 1 || range > DeliveryAccounting.MAX_BATCH) {
+                return;
+            }
+            try {
+                accounting.remember(URLDecoder.decode(fields[0], StandardCharsets.UTF_8), seq, range);
+                messages++;
+            } catch (IllegalArgumentException notARecord) {
+                // not ours: skipped
+            }
+        }
+
+        private static long parseOr(String text, long otherwise) {
+            try {
+                return Long.parseLong(text);
+            } catch (NumberFormatException e) {
+                return otherwise;
+            }
         }
     }
 }

@@ -37,6 +37,10 @@ public final class QueueConsumer {
     @FunctionalInterface
     public interface MessageHandler {
         void handle(AMQP.BasicProperties properties, byte[] body, boolean redelivered);
+
+        /** Called before the messages handled so far are acknowledged: what must outlive them is made to. */
+        default void beforeAcknowledging() {
+        }
     }
 
     /** Told when the connection came back after a loss: events published meanwhile may be missing. */
@@ -283,6 +287,7 @@ public final class QueueConsumer {
 
         private void acknowledge() throws IOException {
             if (unacknowledged > 0) {
+                handler.beforeAcknowledging();
                 channel.basicAck(lastHandledTag, true);
                 unacknowledged = 0;
             }

@@ -16,8 +16,8 @@ import io.logcast.collector.sink.WrittenFile;
 
 /**
  * Decodes each message, admits its events (duplicates and gaps accounted) and hands them to the sink.
- * With a journal (the disk writer), records each written message, and skips the redelivered events the
- * journal says a killed predecessor wrote without recording.
+ * With a journal (the disk writer), records each written message, flushed before the acknowledgement,
+ * and skips the redelivered events the journal says a killed predecessor wrote without recording.
  */
 final class MessageWriter implements QueueConsumer.MessageHandler {
 
@@ -49,10 +49,18 @@ final class MessageWriter implements QueueConsumer.MessageHandler {
                 sink.append(event);
             }
         }
-        try {
-            journal.record(admission);
-        } catch (UncheckedIOException e) {
-            throw new SinkException(e.getMessage());
+        journal.record(admission);
+    }
+
+    /** The journal's records reach the disk before the broker forgets the messages. */
+    @Override
+    public void beforeAcknowledging() {
+        if (journal != null) {
+            try {
+                journal.flush();
+            } catch (UncheckedIOException e) {
+                throw new SinkException(e.getMessage());
+            }
         }
     }
 }

@@ -18,48 +18,61 @@ import io.logcast.appender.WireContract;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** The journal file itself: what survives a torn record, a rollover of generations, a strange producer id. */
+/** The journal file itself: what survives a torn flush, a new generation, a strange producer id. */
 class DeliveryJournalTest {
 
     private final ByteArrayOutputStream diagnostics = new ByteArrayOutputStream();
 
     @Test
-    void aRecordTornByAKillIsSkippedAndCutOffAndTheNextRecordIsReadWhole(@TempDir Path dir) throws Exception {
-        Path log = Files.writeString(dir.resolve("app.log"), "one\ntwo\n");
+    void recordsReachTheFileAtAFlushWithTheFilesLengthAndAFlushTornByAKillIsCutOff(@TempDir Path dir) throws Exception {
+        Path log = Files.writeString(dir.resolve("app.log"), "one\n");
+        Path file = dir.resolve("app.log.journal");
         try (DeliveryJournal journal = DeliveryJournal.open(log, accounting())) {
             journal.record(new DeliveryAccounting.Admission<>(List.of("one"), "p1", 1, 1));
-        }
-        // "p1 2 1 8" cut short: it would read as a record of a file length of 1
-        Files.writeString(dir.resolve("app.log.journal"), "p1 2 1 ", StandardOpenOption.APPEND);
-        Files.writeString(dir.resolve("app.log.journal"), "1", StandardOpenOption.APPEND);
-        try (DeliveryJournal journal = DeliveryJournal.open(log, accounting())) {
-            assertThat(journal.remembered()).isEqualTo(1);
+            assertThat(file).isEmptyFile();
+            journal.flush();
+            assertThat(Files.readAllLines(file)).containsExactly("p1 1 1", "@ 4");
+            Files.writeString(log, "two\nthree\n", StandardOpenOption.APPEND);
             journal.record(new DeliveryAccounting.Admission<>(List.of("two"), "p1", 2, 1));
+            journal.record(new DeliveryAccounting.Admission<>(List.of("tutorial"), null, 0, 0));
+            journal.record(new DeliveryAccounting.Admission<>(List.of("three"), "p1", 3, 1));
         }
-        assertThat(Files.readAllLines(dir.resolve("app.log.journal"))).containsExactly("p1 1 1 8", "p1 2 1 8");
+        assertThat(Files.readAllLines(file)).containsExactly("p1 1 1", "@ 4", "p1 2 1", "p1 3 1", "@ 14");
+        // a kill in the middle of the next flush's one write
+        Files.writeString(file, "p1 4 1\np1 5 1\n@ 2", StandardOpenOption.APPEND);
+        Files.writeString(log, "four\nfive\n", StandardOpenOption.APPEND);
 
         DeliveryAccounting accounting = accounting();
         try (DeliveryJournal journal = DeliveryJournal.open(log, accounting)) {
-            assertThat(journal.remembered()).isEqualTo(2);
+            assertThat(journal.remembered()).isEqualTo(3);
+            assertThat(journal.unrecordedBytes()).isEqualTo(10);
+            assertThat(journal.writtenBeforeRecord("four\n".getBytes(StandardCharsets.UTF_8))).isTrue();
+            assertThat(journal.writtenBeforeRecord("six\n".getBytes(StandardCharsets.UTF_8))).isFalse();
             assertThat(journal.unrecordedBytes()).isZero();
         }
-        assertThat(accounting.admit(properties("p1", 2, 1), List.of("two")).events()).isEmpty();
-        assertThat(accounting.admit(properties("p1", 3, 1), List.of("three")).events()).containsExactly("three");
+        assertThat(Files.readAllLines(file)).containsExactly("p1 1 1", "@ 4", "p1 2 1", "p1 3 1", "@ 14");
+        assertThat(accounting.admit(properties("p1", 3, 1), List.of("three")).events()).isEmpty();
+        assertThat(accounting.admit(properties("p1", 4, 1), List.of("four")).events()).containsExactly("four");
         assertThat(diagnostics.toString(StandardCharsets.UTF_8)).isEmpty();
     }
 
     @Test
     void afterAGenerationOfRecordsTheJournalStartsAgainAndStillRemembersTheGenerationBefore(@TempDir Path dir) throws Exception {
         Path log = Files.writeString(dir.resolve("app.log"), "x\n");
-        long total = DeliveryJournal.RECORDS_PER_GENERATION + 10;
+        int perFlush = 256;
+        long total = DeliveryJournal.RECORDS_PER_GENERATION + 2 * perFlush;
         try (DeliveryJournal journal = DeliveryJournal.open(log, accounting())) {
             for (long seq = 1; seq <= total; seq++) {
                 journal.record(new DeliveryAccounting.Admission<>(List.of("x"), "p1", seq, 1));
+                if (seq % perFlush == 0) {
+                    journal.flush();
+                }
             }
         }
-        assertThat(Files.readAllLines(dir.resolve("app.log.journal.1"))).hasSize(DeliveryJournal.RECORDS_PER_GENERATION)
-                .first().isEqualTo("p1 1 1 2");
-        assertThat(Files.readAllLines(dir.resolve("app.log.journal"))).hasSize(10).last().isEqualTo("p1 " + total + " 1 2");
+        List<String> before = Files.readAllLines(dir.resolve("app.log.journal.1"));
+        assertThat(before).hasSize(DeliveryJournal.RECORDS_PER_GENERATION + DeliveryJournal.RECORDS_PER_GENERATION / perFlush)
+                .startsWith("p1 1 1").endsWith("p1 65536 1", "@ 2");
+        assertThat(Files.readAllLines(dir.resolve("app.log.journal"))).hasSize(2 * perFlush + 2).endsWith("p1 " + total + " 1", "@ 2");
 
         DeliveryAccounting accounting = accounting();
         try (DeliveryJournal journal = DeliveryJournal.open(log, accounting)) {
@@ -79,7 +92,7 @@ class DeliveryJournalTest {
         try (DeliveryJournal journal = DeliveryJournal.open(log, accounting())) {
             journal.record(new DeliveryAccounting.Admission<>(List.of("x"), producer, 7, 3));
         }
-        assertThat(Files.readAllLines(dir.resolve("app.log.journal"))).containsExactly("a+b%0Ac%2520d%C3%A9 7 3 0");
+        assertThat(Files.readAllLines(dir.resolve("app.log.journal"))).containsExactly("a+b%0Ac%2520d%C3%A9 7 3", "@ 0");
         DeliveryAccounting accounting = accounting();
         DeliveryJournal.open(log, accounting).close();
         assertThat(accounting.admit(properties(producer, 9, 1), List.of("x")).events()).isEmpty();
