@@ -168,10 +168,6 @@ else
     say "broker: no RabbitMQ answers at localhost:5672, so this demo started the embedded broker (Apache Qpid Broker-J) at $(mask "$URI")"
   fi
 fi
-# The console collector caps its queue (x-max-length) by default. Qpid Broker-J takes a minute or
-# more to let such a queue be declared, so with the embedded broker the demo runs it uncapped.
-CONSOLE_CAP=()
-[[ -n $(pid_of broker) ]] && CONSOLE_CAP=(--max-queue-length 0)
 # The children read the broker from the environment: no password on any command line.
 export LOGCAST_AMQP_URI=$URI
 
@@ -181,7 +177,7 @@ rm -f "$LOG_FILE"
 start disk "$WORK/disk.out" "$WORK/disk.err" \
   java -jar "$COLLECTOR_JAR" disk --exchange "$EXCHANGE" --file "$LOG_FILE" --format json
 start console - "$WORK/console.err" \
-  java -jar "$COLLECTOR_JAR" console --exchange "$EXCHANGE" --color always "${CONSOLE_CAP[@]}"
+  java -jar "$COLLECTOR_JAR" console --exchange "$EXCHANGE" --color always
 # Publishing before a queue is bound loses those events for that collector: wait for both.
 READY='consuming from exchange'
 await_line disk "$WORK/disk.err" "$READY"

@@ -101,14 +101,8 @@ class DemoScriptIT {
     @Test
     void ctrlCStopsEveryProcessItStartedAndExits130(@TempDir Path dir) throws Exception {
         ProcessBuilder demoSh = demoSh(dir.resolve("demo.log"), "120s");
-        if (broker.isRabbitMQ()) {
-            onTestBroker = true;
-            demoSh.environment().put("LOGCAST_AMQP_URI", broker.uri());
-        } else {
-            // demo.sh adapts the console collector's queue (no length cap) only to the broker it starts itself
-            demoSh.environment().remove("LOGCAST_AMQP_URI");
-            demoSh.environment().put("LOGCAST_DEMO_BROKER", "embedded");
-        }
+        onTestBroker = true;
+        demoSh.environment().put("LOGCAST_AMQP_URI", broker.uri());
         DemoRun run = DemoRun.start(demoSh, dir);
 
         new ProcessBuilder("kill", "-INT", String.valueOf(run.pid())).start().waitFor();

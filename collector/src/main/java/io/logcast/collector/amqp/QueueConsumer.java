@@ -143,6 +143,8 @@ public final class QueueConsumer {
                 say(e.getMessage());
                 closeQuietly(connection);
                 return Outcome.REFUSED;
+            } catch (Topology.DefaultCapRefused e) {
+                say(e.getMessage());
             } catch (IOException | ShutdownSignalException e) {
                 if (consuming) {
                     lossReason = Failures.describe(e);

@@ -19,18 +19,36 @@ public final class Topology {
     private final boolean exchangeDurable;
     private final String routingKey;
     private final String durableQueue;
-    private final Long maxQueueLength;
+    private final boolean capByDefault;
+    private Long maxQueueLength;
 
     /**
-     * @param durableQueue   a durable named queue, or null for a server-named exclusive queue
-     * @param maxQueueLength the queue's x-max-length (with x-overflow drop-head), or null for none
+     * The queue's x-max-length (with x-overflow drop-head): {@code length} null for none. A cap the
+     * daemon sets {@code byDefault} is dropped where the broker refuses it; one the user asked for is not.
      */
-    public Topology(String exchange, boolean exchangeDurable, String routingKey, String durableQueue, Long maxQueueLength) {
+    public record QueueCap(Long length, boolean byDefault) {
+        public static QueueCap none() {
+            return new QueueCap(null, false);
+        }
+    }
+
+    /** The broker refused the default queue cap, which is now dropped: connect again and declare without it. */
+    static final class DefaultCapRefused extends IOException {
+        private static final long serialVersionUID = 1L;
+
+        DefaultCapRefused(String message) {
+            super(message);
+        }
+    }
+
+    /** @param durableQueue a durable named queue, or null for a server-named exclusive queue */
+    public Topology(String exchange, boolean exchangeDurable, String routingKey, String durableQueue, QueueCap cap) {
         this.exchange = exchange;
         this.exchangeDurable = exchangeDurable;
         this.routingKey = routingKey;
         this.durableQueue = durableQueue;
-        this.maxQueueLength = maxQueueLength;
+        this.maxQueueLength = cap.length();
+        this.capByDefault = cap.byDefault();
     }
 
     public String exchange() {
@@ -60,6 +78,13 @@ public final class Topology {
                     ? channel.queueDeclare("", false, true, true, arguments).getQueue()
                     : channel.queueDeclare(durableQueue, true, false, false, arguments).getQueue();
         } catch (IOException e) {
+            if (maxQueueLength != null && capByDefault && isRefusal(e) && Failures.replyCode(e) != AMQP.ACCESS_REFUSED) {
+                // Qpid Broker-J, for one, knows neither argument (542, closing the connection)
+                String line = "the broker refused the default queue cap x-max-length " + maxQueueLength + " with x-overflow drop-head ("
+                        + Failures.serverReply(e) + "): consuming without a cap; --max-queue-length 0 says so at start";
+                maxQueueLength = null;
+                throw new DefaultCapRefused(line);
+            }
             throw refusal(e, "the broker refused the collector's queue (" + Failures.serverReply(e)
                     + "); it is declared " + (durableQueue == null ? "server-named, exclusive, auto-deleted" : "'" + durableQueue + "', durable, not exclusive, not auto-deleted")
                     + (maxQueueLength == null ? " without x-max-length" : " with x-max-length " + maxQueueLength + " and x-overflow drop-head")
@@ -74,15 +99,19 @@ public final class Topology {
      * the connection), as is any other channel error; only a lost connection is worth a retry.
      */
     private static IOException refusal(IOException e, String explanation) throws DeclarationException {
-        int code = Failures.replyCode(e);
-        if (code == AMQP.ACCESS_REFUSED) {
+        if (Failures.replyCode(e) == AMQP.ACCESS_REFUSED) {
             throw new DeclarationException("the broker refused the declaration (" + Failures.serverReply(e)
                     + "): the user in --uri needs configure, write and read permission on the exchange and the queue", e);
         }
-        if (code != 0 && code != AMQP.CONNECTION_FORCED && code != AMQP.INTERNAL_ERROR) {
+        if (isRefusal(e)) {
             throw new DeclarationException(explanation, e);
         }
         return e;
+    }
+
+    private static boolean isRefusal(IOException e) {
+        int code = Failures.replyCode(e);
+        return code != 0 && code != AMQP.CONNECTION_FORCED && code != AMQP.INTERNAL_ERROR;
     }
 
     private String exchangeMismatch(IOException e) {

@@ -8,12 +8,15 @@ import java.util.concurrent.Callable;
 
 import ch.qos.logback.classic.Level;
 
+import io.logcast.collector.amqp.Topology;
 import io.logcast.collector.sink.ConsoleSink;
 import io.logcast.collector.sink.TerminalText;
 
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
 
 /** {@code console}: prints events on the terminal, coloured by level, control characters escaped. */
 @Command(name = "console", mixinStandardHelpOptions = true, versionProvider = Collector.Version.class,
@@ -28,9 +31,12 @@ final class ConsoleCommand implements Callable<Integer> {
     @Mixin
     CommonOptions common;
 
+    @Spec
+    CommandSpec spec;
+
     @Option(names = "--max-queue-length", paramLabel = "N", defaultValue = "100000",
             description = "Cap the queue at N messages, dropping the oldest (x-max-length, x-overflow drop-head); 0: no cap. "
-                    + "Default: ${DEFAULT-VALUE}.")
+                    + "Default: ${DEFAULT-VALUE}, or no cap on a broker that refuses one (said on stderr).")
     long maxQueueLength;
 
     @Option(names = "--color", paramLabel = "auto|always|never", defaultValue = "auto",
@@ -63,7 +69,10 @@ final class ConsoleCommand implements Callable<Integer> {
         boolean inColour = colour == ColourMode.always || (colour == ColourMode.auto && System.console() != null);
         ConsoleSink sink = new ConsoleSink().colour(inColour).level(threshold).loggerPrefixes(loggerPrefixes)
                 .application(application).pattern(pattern);
-        return new Daemon("console", common, maxQueueLength <= 0 ? null : maxQueueLength, sink::start,
+        // the default cap protects the broker from a stuck terminal; where the broker refuses it, none
+        boolean capAskedFor = spec.commandLine().getParseResult().hasMatchedOption("--max-queue-length");
+        Topology.QueueCap cap = new Topology.QueueCap(maxQueueLength <= 0 ? null : maxQueueLength, !capAskedFor);
+        return new Daemon("console", common, cap, sink::start,
                 lossReason -> printGapMarker(lossReason, inColour), inColour).run();
     }
 

@@ -31,18 +31,18 @@ final class Daemon {
 
     private final String name;
     private final CommonOptions options;
-    private final Long maxQueueLength;
+    private final Topology.QueueCap queueCap;
     private final Supplier<SinkContext> sinkFactory;
     private final QueueConsumer.RecoveryListener recoveryListener;
     private final boolean colour;
     private final CountDownLatch finished = new CountDownLatch(1);
     private volatile int exitCode = Collector.EXIT_INTERNAL_ERROR;
 
-    Daemon(String name, CommonOptions options, Long maxQueueLength, Supplier<SinkContext> sinkFactory,
+    Daemon(String name, CommonOptions options, Topology.QueueCap queueCap, Supplier<SinkContext> sinkFactory,
            QueueConsumer.RecoveryListener recoveryListener, boolean colour) {
         this.name = name;
         this.options = options;
-        this.maxQueueLength = maxQueueLength;
+        this.queueCap = queueCap;
         this.sinkFactory = sinkFactory;
         this.recoveryListener = recoveryListener;
         this.colour = colour;
@@ -89,7 +89,7 @@ final class Daemon {
             return fail(Collector.EXIT_REFUSED, "cannot use the journal of the disk file: " + DeliveryJournal.describe(e));
         }
         Topology topology = new Topology(options.exchange, options.exchangeDurable, options.routingKey,
-                options.durableQueue, maxQueueLength);
+                options.durableQueue, queueCap);
         QueueConsumer consumer = new QueueConsumer(uri,
                 "logcast-collector " + name + " (pid " + ProcessHandle.current().pid() + ")",
                 topology, options.prefetch, TimeUnit.SECONDS.toMillis(options.maxReconnectDelaySeconds),

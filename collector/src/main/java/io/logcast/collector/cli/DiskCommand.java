@@ -3,6 +3,7 @@ package io.logcast.collector.cli;
 import java.io.File;
 import java.util.concurrent.Callable;
 
+import io.logcast.collector.amqp.Topology;
 import io.logcast.collector.sink.DiskSink;
 
 import picocli.CommandLine.Command;
@@ -64,6 +65,6 @@ final class DiskCommand implements Callable<Integer> {
         DiskSink sink = new DiskSink().file(file).maxFileSize(maxFileSize).maxHistory(maxHistory)
                 .totalSizeCap(totalSizeCap).format(parsedFormat).pattern(pattern);
         Long queueLength = maxQueueLength == null || maxQueueLength <= 0 ? null : maxQueueLength;
-        return new Daemon("disk", common, queueLength, sink::start, lossReason -> { }, false).run();
+        return new Daemon("disk", common, new Topology.QueueCap(queueLength, false), sink::start, lossReason -> { }, false).run();
     }
 }
