@@ -173,7 +173,7 @@ export LOGCAST_AMQP_URI=$URI
 
 # ---- 3. the collectors, each on its own temporary queue -----------------------------------------
 mkdir -p "$(dirname "$LOG_FILE")" || fail "cannot create the directory of $LOG_FILE"
-rm -f "$LOG_FILE"
+rm -f "$LOG_FILE" "$LOG_FILE.journal" "$LOG_FILE.journal.1" # a fresh demo: no memory of an earlier run
 start disk "$WORK/disk.out" "$WORK/disk.err" \
   java -jar "$COLLECTOR_JAR" disk --exchange "$EXCHANGE" --file "$LOG_FILE" --format json
 start console - "$WORK/console.err" \
