@@ -158,7 +158,7 @@ final class Daemon {
         try {
             journal.close();
         } catch (IOException e) {
-            // every record was written when it was made; nothing is lost by a failed close
+            // records not written cost no event: a next process compares their events as unrecorded bytes
         }
     }
 
