@@ -101,6 +101,20 @@ class StartupErrorsTest {
     @Test
     void anUnwritableFileIsOneClearLineANonZeroExitAndNothingIsAcknowledged(TestBroker broker, @TempDir Path dir) throws Exception {
         Path notADirectory = Files.writeString(dir.resolve("plain-file"), "");
+        Path file = notADirectory.resolve("logcast.log");
+        assertRefusedAtStartWithNothingAcknowledged(broker, file, "logcast-collector: cannot start the disk sink: " + file + " (Not a directory)");
+    }
+
+    @Test
+    void aJournalThatCannotBeOpenedIsOneClearLineANonZeroExitAndNothingIsAcknowledged(TestBroker broker, @TempDir Path dir)
+            throws Exception {
+        Path file = dir.resolve("logcast.log");
+        Files.createDirectory(dir.resolve("logcast.log.journal"));
+        assertRefusedAtStartWithNothingAcknowledged(broker, file,
+                "logcast-collector: cannot use the journal " + file + ".journal (Is a directory)");
+    }
+
+    private static void assertRefusedAtStartWithNothingAcknowledged(TestBroker broker, Path file, String line) throws Exception {
         String queue = "logcast-test-" + java.util.UUID.randomUUID();
         try (TestExchange exchange = TestExchange.create(broker)) {
             exchange.channel.queueDeclare(queue, true, false, false, null);
@@ -109,10 +123,9 @@ class StartupErrorsTest {
                 exchange.publishText("info: must stay on the broker");
 
                 try (DaemonProcess disk = DaemonProcess.start("disk", "--uri", broker.uri(), "--exchange", exchange.name,
-                        "--durable-queue", queue, "--file", notADirectory.resolve("logcast.log").toString())) {
+                        "--durable-queue", queue, "--file", file.toString())) {
                     assertThat(disk.awaitExit(Duration.ofSeconds(30))).isEqualTo(2);
-                    assertThat(disk.stderrLines()).containsExactly("logcast-collector: cannot start the disk sink: "
-                            + notADirectory.resolve("logcast.log") + " (Not a directory)");
+                    assertThat(disk.stderrLines()).containsExactly(line);
                 }
                 assertThat(messageCount(exchange.channel, queue)).isEqualTo(1);
             } finally {

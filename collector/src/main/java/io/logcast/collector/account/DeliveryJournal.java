@@ -68,8 +68,8 @@ public final class DeliveryJournal implements AutoCloseable {
      * the file that no record covers. Call before anything is written to the file.
      */
     public static DeliveryJournal open(Path logFile, DeliveryAccounting accounting) throws IOException {
-        Path current = logFile.resolveSibling(logFile.getFileName() + ".journal");
-        Path previous = logFile.resolveSibling(logFile.getFileName() + ".journal.1");
+        Path current = pathOf(logFile);
+        Path previous = current.resolveSibling(current.getFileName() + ".1");
         Replay replay = new Replay(accounting);
         replay.read(previous);
         replay.read(current);
@@ -89,15 +89,20 @@ public final class DeliveryJournal implements AutoCloseable {
         return new DeliveryJournal(logFile, current, previous, replay, unrecorded);
     }
 
-    /** "{@code /var/log/x.log.journal (Permission denied)}": NIO's exceptions say only the path. */
-    public static String describe(IOException e) {
-        if (e instanceof FileSystemException) {
-            FileSystemException fs = (FileSystemException) e;
-            String reason = fs.getReason() != null ? fs.getReason()
-                    : e instanceof AccessDeniedException ? "Permission denied" : e.getClass().getSimpleName();
-            return fs.getFile() + " (" + reason + ")";
+    /** The journal of {@code logFile}: {@code <file>.journal} beside it. */
+    public static Path pathOf(Path logFile) {
+        return logFile.resolveSibling(logFile.getFileName() + ".journal");
+    }
+
+    /** "{@code Permission denied}", "{@code Is a directory}": the reason, where NIO's exceptions say only the path. */
+    public static String reason(IOException e) {
+        if (e instanceof FileSystemException && ((FileSystemException) e).getReason() != null) {
+            return ((FileSystemException) e).getReason();
         }
-        return e.getMessage();
+        if (e instanceof AccessDeniedException) {
+            return "Permission denied";
+        }
+        return e instanceof FileSystemException || e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
     }
 
     /** The journal file. */
@@ -168,7 +173,7 @@ public final class DeliveryJournal implements AutoCloseable {
                 records = 0;
             }
         } catch (IOException e) {
-            throw new UncheckedIOException("cannot write the journal: " + describe(e), e);
+            throw new UncheckedIOException("cannot write the journal " + current + " (" + reason(e) + ")", e);
         }
     }
 

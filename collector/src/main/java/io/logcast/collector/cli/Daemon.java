@@ -86,7 +86,8 @@ final class Daemon {
             journal = openJournal(sink, accounting);
         } catch (IOException e) {
             sink.close();
-            return fail(Collector.EXIT_REFUSED, "cannot use the journal of the disk file: " + DeliveryJournal.describe(e));
+            return fail(Collector.EXIT_REFUSED, "cannot use the journal "
+                    + sink.writtenFile().map(file -> DeliveryJournal.pathOf(file.path())).orElseThrow() + " (" + DeliveryJournal.reason(e) + ")");
         }
         Topology topology = new Topology(options.exchange, options.exchangeDurable, options.routingKey,
                 options.durableQueue, queueCap);
