@@ -91,20 +91,11 @@ public final class DeliveryAccounting {
      * from its journal. Gaps among them were that process's to report.
      */
     public void remember(String producer, long seq, long range) {
-        ProducerWindow window = producers.get(producer);
+        ProducerWindow window = producers.computeIfAbsent(producer, unknown -> new ProducerWindow(seq));
         for (long s = seq; s < seq + range; s++) {
-            if (window == null) {
-                window = new ProducerWindow(s);
-                producers.put(producer, window);
-            } else if (s > window.highest()) {
-                window.advanceTo(s);
-            } else if (window.inWindow(s)) {
-                window.set(s);
-            }
+            window.markSeen(s);
         }
-        if (window != null) {
-            window.accountFromHighest();
-        }
+        window.accountFromHighest();
     }
 
     /** An admitted event was in the file already (written by a process killed before it recorded it): counted as a duplicate. */

@@ -66,9 +66,19 @@ public final class DeliveryJournal implements AutoCloseable {
     /**
      * Opens the journal of {@code logFile}, replays it into {@code accounting} and keeps the bytes of
      * the file that no record covers. Call before anything is written to the file.
+     *
+     * @throws IOException saying "{@code <journal> (<reason>)}"
      */
     public static DeliveryJournal open(Path logFile, DeliveryAccounting accounting) throws IOException {
-        Path current = pathOf(logFile);
+        Path current = logFile.resolveSibling(logFile.getFileName() + ".journal");
+        try {
+            return open(logFile, current, accounting);
+        } catch (IOException e) {
+            throw new IOException(current + " (" + reason(e) + ")", e);
+        }
+    }
+
+    private static DeliveryJournal open(Path logFile, Path current, DeliveryAccounting accounting) throws IOException {
         Path previous = current.resolveSibling(current.getFileName() + ".1");
         Replay replay = new Replay(accounting);
         replay.read(previous);
@@ -89,13 +99,8 @@ public final class DeliveryJournal implements AutoCloseable {
         return new DeliveryJournal(logFile, current, previous, replay, unrecorded);
     }
 
-    /** The journal of {@code logFile}: {@code <file>.journal} beside it. */
-    public static Path pathOf(Path logFile) {
-        return logFile.resolveSibling(logFile.getFileName() + ".journal");
-    }
-
     /** "{@code Permission denied}", "{@code Is a directory}": the reason, where NIO's exceptions say only the path. */
-    public static String reason(IOException e) {
+    private static String reason(IOException e) {
         if (e instanceof FileSystemException && ((FileSystemException) e).getReason() != null) {
             return ((FileSystemException) e).getReason();
         }

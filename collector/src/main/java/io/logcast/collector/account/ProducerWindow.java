@@ -50,6 +50,15 @@ final class ProducerWindow {
         bits[index >>> 6] |= 1L << index;
     }
 
+    /** Marks {@code seq} seen: above the highest, it becomes the highest; too old to tell, it is ignored. */
+    void markSeen(long seq) {
+        if (seq > highest) {
+            advanceTo(seq);
+        } else if (inWindow(seq)) {
+            set(seq);
+        }
+    }
+
     /** Makes {@code seq} (above the highest) the highest: the seqs between are not seen (yet). */
     void advanceTo(long seq) {
         if (seq - highest >= SIZE) {

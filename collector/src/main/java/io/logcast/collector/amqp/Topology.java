@@ -27,9 +27,6 @@ public final class Topology {
      * daemon sets {@code byDefault} is dropped where the broker refuses it; one the user asked for is not.
      */
     public record QueueCap(Long length, boolean byDefault) {
-        public static QueueCap none() {
-            return new QueueCap(null, false);
-        }
     }
 
     /** The broker refused the default queue cap, which is now dropped: connect again and declare without it. */

@@ -86,8 +86,7 @@ final class Daemon {
             journal = openJournal(sink, accounting);
         } catch (IOException e) {
             sink.close();
-            return fail(Collector.EXIT_REFUSED, "cannot use the journal "
-                    + sink.writtenFile().map(file -> DeliveryJournal.pathOf(file.path())).orElseThrow() + " (" + DeliveryJournal.reason(e) + ")");
+            return fail(Collector.EXIT_REFUSED, "cannot use the journal " + e.getMessage());
         }
         Topology topology = new Topology(options.exchange, options.exchangeDurable, options.routingKey,
                 options.durableQueue, queueCap);

@@ -67,12 +67,12 @@ final class TerminalSafeEvent implements ILoggingEvent {
 
     @Override
     public StackTraceElement[] getCallerData() {
-        return new StackTraceElement[0];
+        return event.getCallerData();
     }
 
     @Override
     public boolean hasCallerData() {
-        return false;
+        return event.hasCallerData();
     }
 
     @Override
