@@ -3,15 +3,12 @@ package io.logcast.appender;
 import java.io.File;
 import java.io.IOException;
 import java.net.Socket;
-import java.net.URI;
-import java.net.URISyntaxException;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicInteger;
-import java.util.regex.Pattern;
 
 import javax.net.ssl.SSLContext;
 
@@ -23,16 +20,16 @@ import com.rabbitmq.client.impl.ForgivingExceptionHandler;
 
 import ch.qos.logback.core.spi.ContextAware;
 
+import io.logcast.core.BrokerUri;
+import io.logcast.core.ConnectionFactories;
+import io.logcast.core.TrustStores;
+
 /**
  * Opens connections to the configured broker (URI, or a list of cluster addresses) with the
  * appender's own timeouts, daemon threads and no automatic recovery: the publisher thread decides
  * when to reconnect. It can also cut short whatever it is doing on the network ({@link #abort()}).
  */
 final class BrokerConnector {
-
-    private static final Pattern URI_PASSWORD = Pattern.compile("(://[^:/@]*:)[^@/]*@");
-    /** Missed heartbeats reveal a broker that went silent (a black-holed connection). */
-    private static final int HEARTBEAT_SECONDS = 10;
 
     private final ConnectionFactory factory;
     private final List<Address> addresses;
@@ -71,16 +68,11 @@ final class BrokerConnector {
     }
 
     static BrokerConnector create(Settings settings) throws InvalidSettingException {
-        ConnectionFactory factory = new ConnectionFactory();
-        boolean tls = applyUri(factory, settings.uri);
-        if (settings.username != null) {
-            factory.setUsername(settings.username);
-        }
-        if (settings.password != null) {
-            factory.setPassword(settings.password);
-        }
-        if (settings.virtualHost != null) {
-            factory.setVirtualHost(settings.virtualHost);
+        BrokerUri uri;
+        try {
+            uri = BrokerUri.parse(settings.uri);
+        } catch (IllegalArgumentException e) {
+            throw new InvalidSettingException("uri " + e.getMessage());
         }
         List<Address> addresses = null;
         if (settings.addresses != null && !settings.addresses.isBlank()) {
@@ -90,20 +82,21 @@ final class BrokerConnector {
                 throw new InvalidSettingException("addresses '" + settings.addresses + "' is not a list of host:port: " + e.getMessage());
             }
         }
-        factory.setAutomaticRecoveryEnabled(false);
-        factory.setTopologyRecoveryEnabled(false);
-        factory.setConnectionTimeout(settings.connectTimeoutMillis);
-        factory.setHandshakeTimeout(settings.connectTimeoutMillis);
-        factory.setRequestedHeartbeat(HEARTBEAT_SECONDS);
+        ConnectionFactory factory = ConnectionFactories.create(uri, uri.isTls() ? sslContext(settings) : null, settings.connectTimeoutMillis);
+        if (settings.username != null) {
+            factory.setUsername(settings.username);
+        }
+        if (settings.password != null) {
+            factory.setPassword(settings.password);
+        }
+        if (settings.virtualHost != null) {
+            factory.setVirtualHost(settings.virtualHost);
+        }
         factory.setExceptionHandler(new StatusExceptionHandler(settings.status, settings.threadNamePrefix));
         BrokerConnector connector = new BrokerConnector(factory, addresses, settings.connectionName);
         AtomicInteger threads = new AtomicInteger();
         factory.setThreadFactory(task -> connector.track(new AppenderThread(task, settings.threadNamePrefix + threads.incrementAndGet())));
         factory.setSocketConfigurator(SocketConfigurators.defaultConfigurator().andThen(socket -> connector.currentSocket = socket));
-        if (tls) {
-            factory.useSslProtocol(sslContext(settings));
-            factory.enableHostnameVerification();
-        }
         return connector;
     }
 
@@ -144,37 +137,6 @@ final class BrokerConnector {
     String endpoint() {
         String where = addresses == null ? factory.getHost() + ":" + factory.getPort() : addresses.toString();
         return "user '" + factory.getUsername() + "' at " + where + " vhost '" + factory.getVirtualHost() + "'";
-    }
-
-    static String maskPassword(String uri) {
-        return uri == null ? null : URI_PASSWORD.matcher(uri).replaceFirst("$1****@");
-    }
-
-    /** Applies the URI; returns true for amqps. TLS is set up here, not by amqp-client's trust-all default. */
-    private static boolean applyUri(ConnectionFactory factory, String uri) throws InvalidSettingException {
-        String problem;
-        try {
-            URI parsed = new URI(uri);
-            String scheme = parsed.getScheme() == null ? "" : parsed.getScheme().toLowerCase(java.util.Locale.ROOT);
-            if (!scheme.equals("amqp") && !scheme.equals("amqps")) {
-                problem = "the scheme must be amqp or amqps";
-            } else if (parsed.getHost() == null) {
-                problem = "it has no host";
-            } else {
-                boolean tls = scheme.equals("amqps");
-                factory.setUri(tls ? new URI("amqp" + uri.trim().substring(5)) : parsed);
-                if (tls && parsed.getPort() == -1) {
-                    factory.setPort(ConnectionFactory.DEFAULT_AMQP_OVER_SSL_PORT);
-                }
-                return tls;
-            }
-        } catch (URISyntaxException e) {
-            problem = e.getMessage();
-        } catch (Exception e) {
-            problem = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
-        }
-        throw new InvalidSettingException("uri '" + maskPassword(uri) + "' is not a valid AMQP URI (" + maskPassword(problem)
-                + "); expected amqp://user:password@host:5672/vhost or amqps://...");
     }
 
     private static SSLContext sslContext(Settings settings) throws InvalidSettingException {

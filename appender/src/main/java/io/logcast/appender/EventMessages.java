@@ -17,6 +17,8 @@ import ch.qos.logback.core.CoreConstants;
 import ch.qos.logback.core.encoder.Encoder;
 import ch.qos.logback.core.encoder.LayoutWrappingEncoder;
 
+import io.logcast.core.WireContract;
+
 /**
  * Turns log events into AMQP messages following the wire contract: the encoder's bytes as the
  * body (one event, or a batch of JSON events one per line), the contract's properties and headers.

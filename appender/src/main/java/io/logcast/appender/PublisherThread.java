@@ -16,12 +16,16 @@ import com.rabbitmq.client.AuthenticationFailureException;
 import com.rabbitmq.client.Channel;
 import com.rabbitmq.client.Connection;
 import com.rabbitmq.client.PossibleAuthenticationFailureException;
-import com.rabbitmq.client.ShutdownSignalException;
 
 import ch.qos.logback.classic.LoggerContext;
 import ch.qos.logback.classic.spi.ILoggingEvent;
 import ch.qos.logback.classic.spi.LoggingEvent;
 import ch.qos.logback.core.spi.ContextAware;
+
+import io.logcast.core.Backoff;
+import io.logcast.core.BrokerReply;
+import io.logcast.core.ExchangeConflict;
+import io.logcast.core.ExchangeDeclaration;
 
 import org.slf4j.LoggerFactory;
 import org.slf4j.helpers.SubstituteLoggerFactory;
@@ -66,6 +70,7 @@ final class PublisherThread extends AppenderThread {
     private final EventBuffer buffer;
     private final BrokerConnector connector;
     private final ExchangeDeclaration exchange;
+    private final boolean declareExchange;
     private final String routingKey;
     private final EventMessages messages;
     private final BatchLimits batching;
@@ -99,13 +104,14 @@ final class PublisherThread extends AppenderThread {
     private volatile boolean stopRequested;
     private volatile long stopDeadlineNanos;
 
-    PublisherThread(String threadName, EventBuffer buffer, BrokerConnector connector, ExchangeDeclaration exchange, String routingKey,
-            EventMessages messages, BatchLimits batching, boolean confirms, Backoff backoff, Counters counters, DropReporter drops,
+    PublisherThread(String threadName, EventBuffer buffer, BrokerConnector connector, ExchangeDeclaration exchange,
+            boolean declareExchange, String routingKey, EventMessages messages, BatchLimits batching, boolean confirms, Backoff backoff, Counters counters, DropReporter drops,
             ContextAware status, String appenderName, LoggerContext loggerContext) {
         super(null, threadName);
         this.buffer = buffer;
         this.connector = connector;
         this.exchange = exchange;
+        this.declareExchange = declareExchange;
         this.routingKey = routingKey;
         this.messages = messages;
         this.batching = batching;
@@ -218,7 +224,9 @@ final class PublisherThread extends AppenderThread {
             });
             opened.addShutdownListener(cause -> buffer.wake());
             Channel opening = opened.createChannel();
-            exchange.declareOn(opening);
+            if (declareExchange) {
+                exchange.declareOn(opening);
+            }
             if (confirms) {
                 opening.confirmSelect();
                 long current = ++generation;
@@ -236,7 +244,7 @@ final class PublisherThread extends AppenderThread {
                 status.addInfo(prefix() + "reconnected to " + connector.endpoint() + "; publishing again " + eventsIn(retry)
                         + " unconfirmed events first (" + buffer.depth() + " events held in all)");
             } else {
-                status.addInfo(prefix() + "connected to " + connector.endpoint() + ", publishing to exchange '" + exchange.name + "'");
+                status.addInfo(prefix() + "connected to " + connector.endpoint() + ", publishing to exchange '" + exchange.name() + "'");
             }
             everConnected = true;
             return true;
@@ -398,7 +406,7 @@ final class PublisherThread extends AppenderThread {
     private void publish(OutgoingMessage message) throws IOException {
         long tag = channel.getNextPublishSeqNo();
         try {
-            channel.basicPublish(exchange.name, routingKey, false, message.properties, message.body);
+            channel.basicPublish(exchange.name(), routingKey, false, message.properties, message.body);
         } catch (IOException | AlreadyClosedException e) {
             retry.addFirst(message);
             throw e;
@@ -421,7 +429,7 @@ final class PublisherThread extends AppenderThread {
         inFlight.clear();
         inFlightEvents = 0;
         confirmations.clear();
-        String reason = describe(cause != null ? cause : connection.getCloseReason());
+        String reason = BrokerReply.describe(cause != null ? cause : connection.getCloseReason());
         closeQuietly(connection);
         connection = null;
         channel = null;
@@ -455,15 +463,16 @@ final class PublisherThread extends AppenderThread {
         boolean error = true;
         if (e instanceof AuthenticationFailureException || e instanceof PossibleAuthenticationFailureException) {
             message = "login refused for " + connector.endpoint() + ": check username, password and virtualHost ("
-                    + describe(e) + ")";
+                    + BrokerReply.describe(e) + ")";
         } else if (e instanceof UnknownHostException || e.getCause() instanceof UnknownHostException) {
             kind = UnknownHostException.class.getName();
             message = "unknown host: cannot resolve the broker's host (" + connector.endpoint() + "); check uri or addresses";
-        } else if (e instanceof IOException && exchange.explain((IOException) e) != null) {
-            message = exchange.explain((IOException) e);
+        } else if (e instanceof ExchangeConflict) {
+            message = ((ExchangeConflict) e).advice("this appender declares it", PublisherThread::settingToMatch,
+                    "delete the exchange, or set <declareExchange>false</declareExchange> to use it as it is");
         } else {
             error = false;
-            message = "cannot connect to " + connector.endpoint() + " (" + describe(e) + "); retrying with backoff, events are buffered";
+            message = "cannot connect to " + connector.endpoint() + " (" + BrokerReply.describe(e) + "); retrying with backoff, events are buffered";
         }
         if (kind.equals(lastFailureKind)) {
             return; // the same failure again: said once until a connection succeeds
@@ -476,16 +485,16 @@ final class PublisherThread extends AppenderThread {
         }
     }
 
-    private static String describe(Throwable e) {
-        if (e == null) {
-            return "closed";
+    /** The property that makes the appender declare the exchange as it exists; null when none can. */
+    private static String settingToMatch(ExchangeConflict.Difference difference) {
+        switch (difference.argument()) {
+            case "type":
+                return "set <exchangeType>" + difference.existing() + "</exchangeType>";
+            case "durable":
+                return "set <exchangeDurable>" + difference.existing() + "</exchangeDurable>";
+            default:
+                return null;
         }
-        if (e instanceof ShutdownSignalException) {
-            return e.getMessage();
-        }
-        Throwable cause = e.getCause();
-        String text = e.getClass().getSimpleName() + (e.getMessage() == null ? "" : ": " + e.getMessage());
-        return cause != null && cause != e ? text + ", caused by " + describe(cause) : text;
     }
 
     /** Whether a connection is up (read by stop() to explain undelivered events). */

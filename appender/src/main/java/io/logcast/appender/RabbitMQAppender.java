@@ -17,6 +17,11 @@ import ch.qos.logback.core.UnsynchronizedAppenderBase;
 import ch.qos.logback.core.encoder.Encoder;
 import ch.qos.logback.core.util.Duration;
 
+import io.logcast.core.Backoff;
+import io.logcast.core.BrokerUri;
+import io.logcast.core.ExchangeDeclaration;
+import io.logcast.core.WireContract;
+
 /**
  * Publishes log events to a RabbitMQ exchange (by default the fanout exchange {@code logs}, declared
  * as the RabbitMQ tutorial declares it), one event per message (or, opted in with
@@ -37,13 +42,12 @@ import ch.qos.logback.core.util.Duration;
  */
 public class RabbitMQAppender extends UnsynchronizedAppenderBase<ILoggingEvent> implements RabbitMQAppenderMBean {
 
-    static final String DEFAULT_URI = "amqp://guest:guest@localhost:5672/%2F";
     static final int DEFAULT_MAX_BATCH_BYTES = 256 * 1024;
     static final String OBJECT_NAME_PREFIX = "io.logcast:type=RabbitMQAppender,name=";
     /** Client library loggers: their events would describe, and feed, the appender's own traffic. */
     private static final String CLIENT_LOGGER_PREFIX = "com.rabbitmq.";
 
-    private String uri = DEFAULT_URI;
+    private String uri = BrokerUri.DEFAULT;
     private String addresses;
     private String username;
     private String password;
@@ -138,7 +142,7 @@ public class RabbitMQAppender extends UnsynchronizedAppenderBase<ILoggingEvent> 
                     + encoder.getClass().getName() + " gives '" + messages.contentType() + "'; events are published one per message");
         }
         publisher = new PublisherThread("logcast-publisher-" + getName(), events, connector,
-                new ExchangeDeclaration(exchange, exchangeType, exchangeDurable, declareExchange), routingKey, messages, batching, confirms,
+                new ExchangeDeclaration(exchange, exchangeType, exchangeDurable), declareExchange, routingKey, messages, batching, confirms,
                 new Backoff(reconnectDelay.getMilliseconds(), maxReconnectDelay.getMilliseconds()), counters, drops, this, getName(),
                 loggerContext);
         buffer = events;
@@ -255,7 +259,7 @@ public class RabbitMQAppender extends UnsynchronizedAppenderBase<ILoggingEvent> 
 
     private BrokerConnector.Settings connectionSettings() {
         BrokerConnector.Settings settings = new BrokerConnector.Settings();
-        settings.uri = uri == null ? DEFAULT_URI : uri;
+        settings.uri = uri == null ? BrokerUri.DEFAULT : uri;
         settings.addresses = addresses;
         settings.username = username;
         settings.password = password;

@@ -28,6 +28,8 @@ import io.logcast.test.TestBroker;
 
 import org.junit.jupiter.api.Test;
 
+import io.logcast.core.WireContract;
+
 /** Batching (opt in): several JSON events per message, each event still numbered, ordered, confirmed and delivered. */
 @RealBroker
 class BatchingTest {

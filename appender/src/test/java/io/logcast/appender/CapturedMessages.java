@@ -15,6 +15,8 @@ import com.rabbitmq.client.Delivery;
 import io.logcast.test.Queues;
 import io.logcast.test.TestBroker;
 
+import io.logcast.core.WireContract;
+
 /**
  * A consumer as in the tutorial: declares the exchange (fanout, not durable), binds a server-named
  * exclusive queue and keeps every message it receives, in arrival order. Closing deletes both;

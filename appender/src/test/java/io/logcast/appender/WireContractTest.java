@@ -18,6 +18,8 @@ import io.logcast.test.TestBroker;
 
 import org.junit.jupiter.api.Test;
 
+import io.logcast.core.WireContract;
+
 @RealBroker
 class WireContractTest {
 

@@ -12,7 +12,7 @@ import java.util.UUID;
 
 import com.rabbitmq.client.AMQP;
 
-import io.logcast.appender.WireContract;
+import io.logcast.core.WireContract;
 import io.logcast.test.RealBroker;
 import io.logcast.test.RequiresRabbitMQ;
 import io.logcast.test.TcpProxy;

@@ -76,9 +76,9 @@ class StartupErrorsTest {
     void aDurableExchangeIsOneLineThatNamesTheOptionToChangeAndExitCode2(TestBroker broker, @TempDir Path dir) throws Exception {
         String line = startAgainstExisting(broker, dir, BuiltinExchangeType.FANOUT, true);
         assertThat(line).matches("logcast-collector: exchange '[^']+' exists with other settings \\(406 PRECONDITION_FAILED - "
-                + "inequivalent arg 'durable' for exchange '[^']+' in vhost '/': received 'false' but current is 'true'\\); "
-                + "the collector declares it as the tutorial does: type fanout, durable=false, auto-delete=false, internal=false, "
-                + "no arguments. To match it, add --exchange-durable if it is durable; or use another --exchange");
+                + "inequivalent arg 'durable' for exchange '[^']+' in vhost '/': received 'false' but current is 'true'\\): "
+                + "it is durable=true; the collector declares it as the tutorial does: type fanout, durable=false, auto-delete=false, "
+                + "internal=false, no arguments. To match it, add --exchange-durable; or use another --exchange");
     }
 
     /** Declares the exchange first, as someone else would, starts a disk writer on it and returns its one stderr line. */

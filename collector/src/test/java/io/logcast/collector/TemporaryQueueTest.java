@@ -9,7 +9,7 @@ import java.time.Duration;
 import com.rabbitmq.client.Channel;
 import com.rabbitmq.client.Connection;
 
-import io.logcast.appender.WireContract;
+import io.logcast.core.WireContract;
 import io.logcast.test.Queues;
 import io.logcast.test.RealBroker;
 import io.logcast.test.TestBroker;

@@ -10,6 +10,7 @@ import com.rabbitmq.client.Connection;
 import com.rabbitmq.client.ConnectionFactory;
 
 import io.logcast.broker.EmbeddedBroker;
+import io.logcast.core.BrokerUri;
 
 /**
  * Chooses the broker for a test run, in this order: {@code LOGCAST_AMQP_URI}; a RabbitMQ answering
@@ -42,7 +43,7 @@ final class BrokerResolver {
         if (configured != null && !configured.isBlank()) {
             Probe probe = probe(configured.trim());
             if (!probe.answered()) {
-                throw new IllegalStateException(URI_VARIABLE + "=" + Uris.mask(configured) + " does not answer: " + probe.failure);
+                throw new IllegalStateException(URI_VARIABLE + "=" + BrokerUri.mask(configured) + " does not answer: " + probe.failure);
             }
             if (rabbitOnly && !probe.isRabbitMQ()) {
                 throw new IllegalStateException(REQUIRE_VARIABLE + "=rabbitmq but " + URI_VARIABLE + " points at " + probe.product + ", not RabbitMQ");

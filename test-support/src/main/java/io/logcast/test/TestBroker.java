@@ -11,6 +11,8 @@ import java.util.concurrent.TimeUnit;
 import com.rabbitmq.client.Connection;
 import com.rabbitmq.client.ConnectionFactory;
 
+import io.logcast.core.BrokerUri;
+
 /**
  * The broker an integration test talks to, as resolved by {@link BrokerExtension}: a real AMQP 0-9-1
  * broker reachable over a real connection.
@@ -60,7 +62,7 @@ public final class TestBroker {
 
     /** The URI with its password replaced by {@code ****}, safe for any output. */
     public String maskedUri() {
-        return Uris.mask(uri.toString());
+        return BrokerUri.mask(uri.toString());
     }
 
     public String host() {

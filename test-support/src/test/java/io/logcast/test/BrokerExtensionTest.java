@@ -56,13 +56,6 @@ class BrokerExtensionTest {
     }
 
     @Test
-    void masksThePasswordOfAnAmqpUri() {
-        assertThat(Uris.mask("amqp://guest:s3cr%40t@broker:5672/%2F")).isEqualTo("amqp://guest:****@broker:5672/%2F");
-        assertThat(Uris.mask("amqps://user@broker/vh")).isEqualTo("amqps://user@broker/vh");
-        assertThat(Uris.mask("amqp://broker")).isEqualTo("amqp://broker");
-    }
-
-    @Test
     void refusesAnUnknownRequirement() {
         BrokerResolver resolver = new BrokerResolver(java.util.Map.of("LOGCAST_TEST_BROKER", "kafka"));
 

@@ -8,9 +8,9 @@ import java.util.Map;
 
 import com.rabbitmq.client.AMQP;
 
-import io.logcast.appender.WireContract;
 import io.logcast.collector.decode.HeaderValues;
 import io.logcast.collector.sink.TerminalText;
+import io.logcast.core.WireContract;
 
 /**
  * Loss and duplicate accounting by the wire contract's {@code producer} and {@code seq} headers (a

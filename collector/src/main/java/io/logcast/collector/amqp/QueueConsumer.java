@@ -20,6 +20,11 @@ import com.rabbitmq.client.Envelope;
 import com.rabbitmq.client.ShutdownSignalException;
 import com.rabbitmq.client.impl.ForgivingExceptionHandler;
 
+import io.logcast.core.Backoff;
+import io.logcast.core.BrokerReply;
+import io.logcast.core.BrokerUri;
+import io.logcast.core.ConnectionFactories;
+
 /**
  * A collector's one connection and one queue. {@link #run()} owns the channel: it connects (retrying
  * with capped exponential backoff), declares the {@link Topology}, consumes, hands each message to the
@@ -58,6 +63,7 @@ public final class QueueConsumer {
     }
 
     private static final long IDLE_POLL_MILLIS = 100;
+    private static final long INITIAL_RETRY_DELAY_MILLIS = 1_000;
 
     private final BrokerUri uri;
     private final String connectionName;
@@ -104,23 +110,22 @@ public final class QueueConsumer {
      */
     public Outcome run() throws InterruptedException {
         ConnectionFactory factory = factory();
-        int failedAttempts = 0;
+        Backoff backoff = new Backoff(INITIAL_RETRY_DELAY_MILLIS, maxRetryDelayMillis);
         String lossReason = null;
         while (!stopping()) {
             Connection connection;
             try {
                 connection = factory.newConnection(connectionName);
             } catch (AuthenticationFailureException e) {
-                say("the broker at " + uri + " refused the login (" + Failures.describe(e) + "): check the user, password and virtual host in --uri");
+                say("the broker at " + uri + " refused the login (" + BrokerReply.describe(e) + "): check the user, password and virtual host in --uri");
                 return Outcome.REFUSED;
             } catch (IOException | TimeoutException e) {
-                if (Failures.replyCode(e) == AMQP.ACCESS_REFUSED || Failures.replyCode(e) == AMQP.NOT_ALLOWED) {
-                    say("the broker at " + uri + " refused the login (" + Failures.serverReply(e) + "): check the user, password and virtual host in --uri");
+                if (BrokerReply.code(e) == AMQP.ACCESS_REFUSED || BrokerReply.code(e) == AMQP.NOT_ALLOWED) {
+                    say("the broker at " + uri + " refused the login (" + BrokerReply.describe(e) + "): check the user, password and virtual host in --uri");
                     return Outcome.REFUSED;
                 }
-                failedAttempts++;
-                long delay = retryDelayMillis(failedAttempts);
-                say("cannot connect to " + uri + " (" + Failures.describe(e) + "); attempt " + failedAttempts
+                long delay = backoff.next();
+                say("cannot connect to " + uri + " (" + BrokerReply.describe(e) + "); attempt " + backoff.failures()
                         + ", retrying in " + formatSeconds(delay));
                 stopRequested.await(delay, TimeUnit.MILLISECONDS);
                 continue;
@@ -130,7 +135,7 @@ public final class QueueConsumer {
                 Session session = new Session(connection);
                 String queue = session.open();
                 consuming = true;
-                failedAttempts = 0;
+                backoff.reset();
                 if (lossReason == null) {
                     say("consuming from exchange '" + topology.exchange() + "' through queue " + queue + " at " + uri);
                 } else {
@@ -147,12 +152,11 @@ public final class QueueConsumer {
                 say(e.getMessage());
             } catch (IOException | ShutdownSignalException e) {
                 if (consuming) {
-                    lossReason = Failures.describe(e);
+                    lossReason = BrokerReply.describe(e);
                 } else {
-                    failedAttempts++;
-                    long delay = retryDelayMillis(failedAttempts);
-                    say("cannot consume from exchange '" + topology.exchange() + "' at " + uri + " (" + Failures.describe(e)
-                            + "); attempt " + failedAttempts + ", retrying in " + formatSeconds(delay));
+                    long delay = backoff.next();
+                    say("cannot consume from exchange '" + topology.exchange() + "' at " + uri + " (" + BrokerReply.describe(e)
+                            + "); attempt " + backoff.failures() + ", retrying in " + formatSeconds(delay));
                     closeQuietly(connection);
                     stopRequested.await(delay, TimeUnit.MILLISECONDS);
                 }
@@ -164,22 +168,7 @@ public final class QueueConsumer {
     }
 
     private ConnectionFactory factory() {
-        ConnectionFactory factory = new ConnectionFactory();
-        try {
-            factory.setUri(uri.secret());
-        } catch (Exception e) {
-            throw new IllegalArgumentException("not a usable AMQP URI: " + uri + " (" + e.getMessage() + ")");
-        }
-        if (factory.isSSL()) {
-            // setUri installed amqp-client's trust-everything default: replace it with verification
-            factory.useSslProtocol(tls);
-            factory.enableHostnameVerification();
-        }
-        factory.setAutomaticRecoveryEnabled(false);
-        factory.setTopologyRecoveryEnabled(false);
-        factory.setConnectionTimeout(5_000);
-        factory.setHandshakeTimeout(10_000);
-        factory.setRequestedHeartbeat(15);
+        ConnectionFactory factory = ConnectionFactories.create(uri, tls, ConnectionFactories.DEFAULT_TIMEOUT_MILLIS);
         factory.setExceptionHandler(new ForgivingExceptionHandler() {
             @Override
             public void handleUnexpectedConnectionDriverException(Connection connection, Throwable exception) {
@@ -187,12 +176,6 @@ public final class QueueConsumer {
             }
         });
         return factory;
-    }
-
-    /** 1 s, 2 s, 4 s... up to the maximum. */
-    long retryDelayMillis(int failedAttempts) {
-        long delay = 1000L << Math.min(failedAttempts - 1, 20);
-        return Math.min(delay, maxRetryDelayMillis);
     }
 
     private static String formatSeconds(long millis) {
@@ -249,7 +232,7 @@ public final class QueueConsumer {
 
                 @Override
                 public void handleShutdownSignal(String tag, ShutdownSignalException signal) {
-                    inbox.add(new Lost(Failures.serverReply(signal)));
+                    inbox.add(new Lost(BrokerReply.describe(signal)));
                 }
             });
             return queue;

@@ -2,19 +2,20 @@ package io.logcast.collector.cli;
 
 import java.io.File;
 
+import io.logcast.core.BrokerUri;
+import io.logcast.core.WireContract;
+
 import picocli.CommandLine.Option;
 
 /** The options both daemons take. */
 final class CommonOptions {
-
-    static final String DEFAULT_URI = "amqp://guest:guest@localhost:5672/%2F";
 
     @Option(names = "--uri", paramLabel = "URI",
             description = "The broker. Default: the environment variable LOGCAST_AMQP_URI, else amqp://guest:****@localhost:5672/%%2F. "
                     + "The password is never printed.")
     String uri;
 
-    @Option(names = "--exchange", paramLabel = "NAME", defaultValue = "logs",
+    @Option(names = "--exchange", paramLabel = "NAME", defaultValue = WireContract.DEFAULT_EXCHANGE,
             description = "The fanout exchange to consume, declared as the tutorial does. Default: ${DEFAULT-VALUE}.")
     String exchange;
 
@@ -57,6 +58,6 @@ final class CommonOptions {
             return uri;
         }
         String fromEnvironment = System.getenv("LOGCAST_AMQP_URI");
-        return fromEnvironment == null || fromEnvironment.isBlank() ? DEFAULT_URI : fromEnvironment;
+        return fromEnvironment == null || fromEnvironment.isBlank() ? BrokerUri.DEFAULT : fromEnvironment;
     }
 }

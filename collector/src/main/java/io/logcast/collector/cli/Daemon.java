@@ -10,15 +10,15 @@ import java.util.function.Supplier;
 
 import javax.net.ssl.SSLContext;
 
-import io.logcast.appender.TrustStores;
 import io.logcast.collector.account.DeliveryAccounting;
 import io.logcast.collector.account.DeliveryJournal;
-import io.logcast.collector.amqp.BrokerUri;
 import io.logcast.collector.amqp.QueueConsumer;
 import io.logcast.collector.amqp.Topology;
 import io.logcast.collector.sink.SinkContext;
 import io.logcast.collector.sink.SinkException;
 import io.logcast.collector.sink.WrittenFile;
+import io.logcast.core.BrokerUri;
+import io.logcast.core.TrustStores;
 
 /**
  * Runs one daemon: sink, decoder and consumer, wired together, until a signal or a fatal error.
@@ -58,7 +58,12 @@ final class Daemon {
     }
 
     private int runUntilStopped() {
-        BrokerUri uri = new BrokerUri(options.uri());
+        BrokerUri uri;
+        try {
+            uri = BrokerUri.parse(options.uri());
+        } catch (IllegalArgumentException e) {
+            return fail(Collector.EXIT_REFUSED, "--uri " + e.getMessage());
+        }
         if (options.prefetch < 1 || options.prefetch > 65535) {
             return fail(Collector.EXIT_REFUSED, "--prefetch must be between 1 and 65535, not " + options.prefetch);
         }

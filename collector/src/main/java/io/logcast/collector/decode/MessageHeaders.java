@@ -7,7 +7,7 @@ import ch.qos.logback.classic.Level;
 
 import com.rabbitmq.client.AMQP;
 
-import io.logcast.appender.WireContract;
+import io.logcast.core.WireContract;
 
 /**
  * The wire-contract headers and properties of one message, read leniently: a header of the wrong

@@ -1,4 +1,4 @@
-package io.logcast.appender;
+package io.logcast.core;
 
 import java.io.File;
 import java.io.IOException;

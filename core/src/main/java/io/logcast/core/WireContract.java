@@ -1,4 +1,4 @@
-package io.logcast.appender;
+package io.logcast.core;
 
 /**
  * The wire contract every producer and consumer of logcast agrees on: exchange defaults, message
