@@ -18,8 +18,6 @@ import com.rabbitmq.client.ConnectionFactory;
 import com.rabbitmq.client.SocketConfigurators;
 import com.rabbitmq.client.impl.ForgivingExceptionHandler;
 
-import ch.qos.logback.core.spi.ContextAware;
-
 import io.logcast.core.BrokerUri;
 import io.logcast.core.ConnectionFactories;
 import io.logcast.core.TrustStores;
@@ -52,25 +50,16 @@ final class BrokerConnector {
         }
     }
 
-    /** The connection settings of the appender, as configured (nulls mean "from the URI"). */
-    static final class Settings {
-        String uri;
-        String addresses;
-        String username;
-        String password;
-        String virtualHost;
-        String connectionName;
-        int connectTimeoutMillis;
-        String trustStore;
-        String trustStorePassword;
-        String threadNamePrefix;
-        ContextAware status;
-    }
-
-    static BrokerConnector create(Settings settings) throws InvalidSettingException {
+    /**
+     * A connector for the appender's connection settings ({@code uri}, {@code addresses}, the
+     * overrides of user, password and virtual host, timeouts, trust store); its threads are named
+     * {@code threadNamePrefix} and a number, and amqp-client's own errors become status messages.
+     */
+    static BrokerConnector create(AppenderSettings settings, String connectionName, String threadNamePrefix, StatusReporter status)
+            throws InvalidSettingException {
         BrokerUri uri;
         try {
-            uri = BrokerUri.parse(settings.uri);
+            uri = BrokerUri.parse(settings.uri == null ? BrokerUri.DEFAULT : settings.uri);
         } catch (IllegalArgumentException e) {
             throw new InvalidSettingException("uri " + e.getMessage());
         }
@@ -82,7 +71,8 @@ final class BrokerConnector {
                 throw new InvalidSettingException("addresses '" + settings.addresses + "' is not a list of host:port: " + e.getMessage());
             }
         }
-        ConnectionFactory factory = ConnectionFactories.create(uri, uri.isTls() ? sslContext(settings) : null, settings.connectTimeoutMillis);
+        int timeoutMillis = (int) Math.min(Integer.MAX_VALUE, Math.max(0, AppenderSettings.millis(settings.connectTimeout)));
+        ConnectionFactory factory = ConnectionFactories.create(uri, uri.isTls() ? sslContext(settings) : null, timeoutMillis);
         if (settings.username != null) {
             factory.setUsername(settings.username);
         }
@@ -92,10 +82,10 @@ final class BrokerConnector {
         if (settings.virtualHost != null) {
             factory.setVirtualHost(settings.virtualHost);
         }
-        factory.setExceptionHandler(new StatusExceptionHandler(settings.status, settings.threadNamePrefix));
-        BrokerConnector connector = new BrokerConnector(factory, addresses, settings.connectionName);
+        factory.setExceptionHandler(new StatusExceptionHandler(status));
+        BrokerConnector connector = new BrokerConnector(factory, addresses, connectionName);
         AtomicInteger threads = new AtomicInteger();
-        factory.setThreadFactory(task -> connector.track(new AppenderThread(task, settings.threadNamePrefix + threads.incrementAndGet())));
+        factory.setThreadFactory(task -> connector.track(new AppenderThread(task, threadNamePrefix + threads.incrementAndGet())));
         factory.setSocketConfigurator(SocketConfigurators.defaultConfigurator().andThen(socket -> connector.currentSocket = socket));
         return connector;
     }
@@ -139,7 +129,7 @@ final class BrokerConnector {
         return "user '" + factory.getUsername() + "' at " + where + " vhost '" + factory.getVirtualHost() + "'";
     }
 
-    private static SSLContext sslContext(Settings settings) throws InvalidSettingException {
+    private static SSLContext sslContext(AppenderSettings settings) throws InvalidSettingException {
         try {
             File file = settings.trustStore == null || settings.trustStore.isBlank() ? null : new File(settings.trustStore);
             return TrustStores.context(file, settings.trustStorePassword);
@@ -154,17 +144,15 @@ final class BrokerConnector {
      * The publisher thread reports the failures that matter itself.
      */
     private static final class StatusExceptionHandler extends ForgivingExceptionHandler {
-        private final ContextAware status;
-        private final String origin;
+        private final StatusReporter status;
 
-        StatusExceptionHandler(ContextAware status, String origin) {
+        StatusExceptionHandler(StatusReporter status) {
             this.status = status;
-            this.origin = origin;
         }
 
         @Override
         protected void log(String message, Throwable e) {
-            status.addInfo(origin + " amqp-client: " + message + " (" + e + ")");
+            status.info("amqp-client: " + message + " (" + e + ")");
         }
     }
 }

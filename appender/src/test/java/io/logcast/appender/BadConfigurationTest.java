@@ -40,7 +40,7 @@ class BadConfigurationTest {
     void unknownHostIsOneErrorAcrossRetriesAndLoggingGoesOn() {
         try (LoggingFixture logging = LoggingFixture.start("bad-host", a -> a.setUri("amqp://guest:" + SECRET + "@no-such-host.invalid:5672/%2F"))) {
             logging.logger.info("the application goes on");
-            await().atMost(Duration.ofSeconds(20)).until(() -> logging.appender.getConnectionAttemptCount() >= 3);
+            logging.awaitConnectionAttempts(3);
 
             assertThat(logging.errors()).hasSize(1);
             assertThat(logging.errors().get(0)).isEqualTo("RabbitMQAppender [bad-host]: unknown host: cannot resolve the broker's host"
@@ -55,7 +55,7 @@ class BadConfigurationTest {
         String uri = broker.uri().replaceFirst("://[^@]*@", "://guest:" + SECRET + "@");
         try (LoggingFixture logging = LoggingFixture.start("bad-login", a -> a.setUri(uri))) {
             logging.logger.info("the application goes on");
-            await().atMost(Duration.ofSeconds(30)).until(() -> logging.appender.getConnectionAttemptCount() >= 3);
+            logging.awaitConnectionAttempts(3);
 
             assertThat(logging.errors()).hasSize(1);
             assertThat(logging.errors().get(0)).startsWith("RabbitMQAppender [bad-login]: login refused for user 'guest' at ")
@@ -97,7 +97,7 @@ class BadConfigurationTest {
             channel.exchangeDeclare(exchange, type, durable);
             try (LoggingFixture logging = LoggingFixture.start(name, broker.uri(), exchange, a -> { })) {
                 logging.logger.info("the application goes on");
-                await().atMost(Duration.ofSeconds(20)).until(() -> logging.appender.getConnectionAttemptCount() >= 3);
+                logging.awaitConnectionAttempts(3);
 
                 assertThat(logging.errors()).hasSize(1);
                 assertThat(logging.errors().get(0))
