@@ -12,7 +12,7 @@ import ch.qos.logback.core.encoder.Encoder;
 final class EventEncoder {
 
     /** A truncation this long after the previous one begins a new burst, which is said again. */
-    static final long BURST_GAP_NANOS = 10_000_000_000L;
+    private static final long BURST_GAP_NANOS = 10_000_000_000L;
 
     private final Encoder<ILoggingEvent> encoder;
     private final CredentialMask credentials;

@@ -8,7 +8,7 @@ import javax.management.ObjectName;
 /** The appender's counters on the platform MBean server, while it runs. */
 final class JmxRegistration {
 
-    static final String OBJECT_NAME_PREFIX = "io.logcast:type=RabbitMQAppender,name=";
+    private static final String OBJECT_NAME_PREFIX = "io.logcast:type=RabbitMQAppender,name=";
 
     private final ObjectName name;
     private final StatusReporter status;
@@ -39,7 +39,7 @@ final class JmxRegistration {
     }
 
     /** The JMX name of the appender called {@code appenderName}. */
-    static ObjectName objectName(String appenderName) throws JMException {
+    private static ObjectName objectName(String appenderName) throws JMException {
         String value = appenderName.matches("[^,=:\"*?\\s]+") ? appenderName : ObjectName.quote(appenderName);
         return new ObjectName(OBJECT_NAME_PREFIX + value);
     }

@@ -64,13 +64,14 @@ final class Truncation {
         if (best.length > maxBytes) {
             return null;
         }
+        byte[] atHigh = highLength >= 0 ? null : encoder.encode(candidate.apply(high));
+        long overLength = atHigh != null ? atHigh.length : highLength;
+        if (overLength <= maxBytes) {
+            return atHigh != null ? atHigh : encoder.encode(candidate.apply(high));
+        }
         long fitting = low;
         long fittingLength = best.length;
         long over = high;
-        long overLength = highLength >= 0 ? highLength : encoder.encode(candidate.apply(high)).length;
-        if (overLength <= maxBytes) {
-            return encoder.encode(candidate.apply(high));
-        }
         for (int probe = 0; probe < MAX_PROBES && over - fitting > 1 && maxBytes - fittingLength > maxBytes / 100; probe++) {
             double slope = Math.max(1e-9, (double) (overLength - fittingLength) / (over - fitting));
             long next = fitting + (long) ((maxBytes - fittingLength) / slope);

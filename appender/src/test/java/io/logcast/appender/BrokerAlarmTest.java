@@ -18,7 +18,7 @@ import io.logcast.test.TestBroker;
 
 import org.junit.jupiter.api.Test;
 
-/** Behaviour 7: a broker alarm (connection.blocked) stops publishing, never the application. */
+/** A broker alarm (connection.blocked) stops publishing, never the application. */
 @RealBroker
 @RequiresRabbitMQ
 class BrokerAlarmTest {

@@ -12,6 +12,9 @@ import com.rabbitmq.client.Channel;
 import com.rabbitmq.client.Connection;
 import com.rabbitmq.client.Delivery;
 
+import org.awaitility.Awaitility;
+import org.hamcrest.Matchers;
+
 import io.logcast.test.Queues;
 import io.logcast.test.TestBroker;
 
@@ -51,17 +54,16 @@ final class CapturedMessages implements AutoCloseable {
 
     private synchronized void add(Delivery delivery) {
         received.add(delivery);
-        notifyAll();
     }
 
-    /** Waits until at least {@code count} messages arrived or {@code timeout} passed; returns all so far. */
-    synchronized List<Delivery> await(int count, Duration timeout) throws InterruptedException {
-        long deadline = System.nanoTime() + timeout.toNanos();
-        long left;
-        while (received.size() < count && (left = deadline - System.nanoTime()) > 0) {
-            wait(Math.max(1, left / 1_000_000L));
-        }
-        return new ArrayList<>(received);
+    /**
+     * Waits until at least {@code count} messages arrived and returns all so far; fails, saying how
+     * many arrived, when {@code timeout} passes first.
+     */
+    List<Delivery> await(int count, Duration timeout) {
+        Awaitility.await("at least " + count + " messages on the test's queue").atMost(timeout).pollInterval(Duration.ofMillis(10))
+                .until(() -> all().size(), Matchers.greaterThanOrEqualTo(count));
+        return all();
     }
 
     synchronized List<Delivery> all() {
