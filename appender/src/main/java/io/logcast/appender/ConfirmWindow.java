@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.util.ArrayDeque;
 import java.util.HashSet;
 import java.util.Iterator;
+import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.NavigableMap;
 import java.util.Set;
@@ -26,6 +27,11 @@ final class ConfirmWindow {
 
     /** Unconfirmed events at most (a batch counts as its events, not as one message). */
     static final int MAX_IN_FLIGHT_EVENTS = 1000;
+    /**
+     * How long a nacked message waits for a return before it is published again. RabbitMQ returns
+     * an unroutable message, then acks it; Qpid Broker-J nacks it, then returns it.
+     */
+    static final long RETURN_WAIT_NANOS = 1_000_000_000L;
 
     /** A confirm or a return, as amqp-client's reader thread reported it, in its order. */
     private static final class Signal {
@@ -51,16 +57,35 @@ final class ConfirmWindow {
     private final Counters counters;
     private final UnroutableEpisodes unroutable;
     private final Runnable wake;
+    private final long returnWaitNanos;
     private final ConcurrentLinkedQueue<Signal> signals = new ConcurrentLinkedQueue<>();
     private final NavigableMap<Long, OutgoingMessage> inFlight = new TreeMap<>();
     /** Ids of unconfirmed messages the broker returned: their confirm settles them as unroutable. */
     private final Set<String> returned = new HashSet<>();
+    /** Nacked messages by id, in nack order, waiting for a possible return. */
+    private final Map<String, Nacked> nackedAwaitingReturn = new LinkedHashMap<>();
     private ArrayDeque<OutgoingMessage> retry = new ArrayDeque<>();
     private int inFlightEvents;
     private long channel;
 
+    /** A nacked message and when its nack was applied. */
+    private static final class Nacked {
+        final OutgoingMessage message;
+        final long at;
+
+        Nacked(OutgoingMessage message, long at) {
+            this.message = message;
+            this.at = at;
+        }
+    }
+
     /** {@code wake}: called on amqp-client's thread when a confirm or return arrived. */
     ConfirmWindow(boolean confirms, Counters counters, UnroutableEpisodes unroutable, Runnable wake) {
+        this(confirms, counters, unroutable, wake, RETURN_WAIT_NANOS);
+    }
+
+    ConfirmWindow(boolean confirms, Counters counters, UnroutableEpisodes unroutable, Runnable wake, long returnWaitNanos) {
+        this.returnWaitNanos = returnWaitNanos;
         this.confirms = confirms;
         this.counters = counters;
         this.unroutable = unroutable;
@@ -118,24 +143,20 @@ final class ConfirmWindow {
     }
 
     /**
-     * Applies the confirms and returns that arrived: acked messages are settled (as unroutable when
-     * the broker returned them first), nacked ones queued to be published again. Returns the
-     * buffer slots freed.
+     * Applies the confirms and returns that arrived: acked messages are settled; returned ones
+     * (returned, then acked, by RabbitMQ) settled as unroutable; nacked ones published again
+     * unless a return follows. Returns the buffer slots freed.
      */
     int settle() {
         int released = 0;
-        ArrayDeque<OutgoingMessage> nacked = new ArrayDeque<>(0);
+        long now = System.nanoTime();
         Signal signal;
         while ((signal = signals.poll()) != null) {
             if (signal.channel != channel) {
                 continue; // a dead channel's: its messages were queued to be published again
             }
             if (signal.returnedId != null) {
-                if (confirms) {
-                    returned.add(signal.returnedId);
-                } else {
-                    unroutable.unroutable(signal.returnedEvents); // no confirm follows: counted now
-                }
+                released += returned(signal);
                 continue;
             }
             Map<Long, OutgoingMessage> settled = signal.multiple
@@ -145,33 +166,70 @@ final class ConfirmWindow {
                 OutgoingMessage message = it.next();
                 it.remove();
                 inFlightEvents -= message.eventCount;
-                boolean wasReturned = returned.remove(message.id());
                 if (signal.ack) {
                     counters.confirmed.incrementAndGet();
+                }
+                if (returned.remove(message.id())) {
+                    unroutable.unroutable(message.eventCount);
                     released += message.bufferSlots;
-                    if (wasReturned) {
-                        unroutable.unroutable(message.eventCount);
-                    } else {
-                        unroutable.routed();
-                    }
+                } else if (signal.ack) {
+                    unroutable.routed();
+                    released += message.bufferSlots;
                 } else {
-                    counters.nacked.incrementAndGet();
-                    nacked.add(message);
+                    nackedAwaitingReturn.put(message.id(), new Nacked(message, now));
                 }
             }
         }
-        if (!nacked.isEmpty()) {
-            nacked.addAll(retry); // published again first, in their order
-            retry = nacked;
-        }
+        publishAgain(nackedWithoutReturn(now, false));
         return released;
     }
 
-    /** The channel died: what was in flight goes back, in order, ahead of everything else to publish again. */
+    /** A return: of a message whose confirm follows (RabbitMQ), or of one nacked already (Qpid Broker-J). */
+    private int returned(Signal signal) {
+        if (!confirms) {
+            unroutable.unroutable(signal.returnedEvents); // no confirm follows: counted now
+            return 0;
+        }
+        Nacked nacked = nackedAwaitingReturn.remove(signal.returnedId);
+        if (nacked == null) {
+            returned.add(signal.returnedId);
+            return 0;
+        }
+        unroutable.unroutable(nacked.message.eventCount);
+        return nacked.message.bufferSlots;
+    }
+
+    /** The nacked messages whose return did not come within the wait (or {@code all}), in nack order; they count as nacked. */
+    private ArrayDeque<OutgoingMessage> nackedWithoutReturn(long now, boolean all) {
+        ArrayDeque<OutgoingMessage> due = new ArrayDeque<>(0);
+        for (Iterator<Nacked> it = nackedAwaitingReturn.values().iterator(); it.hasNext();) {
+            Nacked nacked = it.next();
+            if (!all && now - nacked.at < returnWaitNanos) {
+                break; // the later ones waited less
+            }
+            it.remove();
+            counters.nacked.incrementAndGet();
+            due.add(nacked.message);
+        }
+        return due;
+    }
+
+    /** {@code messages} go out again before everything else to publish again, in their order. */
+    private void publishAgain(ArrayDeque<OutgoingMessage> messages) {
+        if (!messages.isEmpty()) {
+            messages.addAll(retry);
+            retry = messages;
+        }
+    }
+
+    /**
+     * The channel died: what was nacked or in flight goes back, in order, ahead of everything else
+     * to publish again (a return can no longer come).
+     */
     void channelLost() {
-        ArrayDeque<OutgoingMessage> again = new ArrayDeque<>(inFlight.values());
-        again.addAll(retry);
-        retry = again;
+        ArrayDeque<OutgoingMessage> again = nackedWithoutReturn(System.nanoTime(), true);
+        again.addAll(inFlight.values());
+        publishAgain(again);
         inFlight.clear();
         returned.clear();
         inFlightEvents = 0;
@@ -202,7 +260,7 @@ final class ConfirmWindow {
 
     /** Nothing unconfirmed and nothing to publish again. */
     boolean isIdle() {
-        return inFlight.isEmpty() && retry.isEmpty();
+        return inFlight.isEmpty() && retry.isEmpty() && nackedAwaitingReturn.isEmpty();
     }
 
     boolean hasInFlight() {

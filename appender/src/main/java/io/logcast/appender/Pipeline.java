@@ -120,7 +120,6 @@ final class Pipeline {
         long started = System.nanoTime();
         publisher.requestStop(started + graceMillis * 1_000_000L);
         boolean ended = join(publisher, graceMillis);
-        boolean wasConnected = publisher.isConnected();
         if (!ended) {
             publisher.abortNetwork();
             ended = join(publisher, 2_000);
@@ -132,7 +131,7 @@ final class Pipeline {
         if (undelivered > 0) {
             counters.dropped.addAndGet(undelivered);
             status.warn(undelivered + " buffered events were not delivered: "
-                    + (wasConnected || !ended ? "the shutdown grace period of " + graceMillis + " ms ended first"
+                    + (publisher.ranOutOfTime() || !ended ? "the shutdown grace period of " + graceMillis + " ms ended first"
                             : "no connection to the broker when the appender stopped")
                     + " (" + counters.confirmed.get() + " confirmed in total)");
         } else {

@@ -43,7 +43,7 @@ final class PublisherThread extends AppenderThread {
     private boolean finalAttemptMade;
 
     private volatile boolean blocked;
-    private volatile boolean connected;
+    private volatile boolean ranOutOfTime;
     private volatile boolean stopRequested;
     private volatile long stopDeadlineNanos;
 
@@ -73,9 +73,9 @@ final class PublisherThread extends AppenderThread {
         buffer.wake();
     }
 
-    /** Whether a connection is up (read by stop() to explain undelivered events). */
-    boolean isConnected() {
-        return connected;
+    /** Whether it stopped because the stop deadline passed, rather than for want of a connection (read by stop() to explain undelivered events). */
+    boolean ranOutOfTime() {
+        return ranOutOfTime;
     }
 
     @Override
@@ -128,6 +128,7 @@ final class PublisherThread extends AppenderThread {
             return false;
         }
         if (System.nanoTime() - stopDeadlineNanos >= 0) {
+            ranOutOfTime = true;
             return true;
         }
         if (channel == null) {
@@ -159,7 +160,6 @@ final class PublisherThread extends AppenderThread {
             window.attach(opening);
             connection = opened;
             channel = opening;
-            connected = true;
             failures.connected();
             if (everConnected) {
                 counters.reconnects.incrementAndGet();
@@ -213,7 +213,6 @@ final class PublisherThread extends AppenderThread {
         closeQuietly(connection);
         connection = null;
         channel = null;
-        connected = false;
         if (!stopRequested) {
             status.warn("connection to " + connector.endpoint() + " lost (" + BrokerReply.describe(cause) + "); "
                     + window.eventsToRetry() + " unconfirmed events will be published again");
@@ -229,7 +228,6 @@ final class PublisherThread extends AppenderThread {
     }
 
     private void close() {
-        connected = false;
         closeQuietly(connection);
         connection = null;
         channel = null;

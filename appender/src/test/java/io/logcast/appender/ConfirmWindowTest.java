@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.TimeUnit;
 
 import com.rabbitmq.client.AMQP;
 
@@ -13,7 +14,9 @@ class ConfirmWindowTest {
 
     private final RecordedStatus status = new RecordedStatus();
     private final Counters counters = new Counters();
-    private final ConfirmWindow window = new ConfirmWindow(true, counters, new UnroutableEpisodes("logs", counters, status.reporter), () -> { });
+    private final UnroutableEpisodes unroutable = new UnroutableEpisodes("logs", counters, status.reporter);
+    /** Nacked messages go out again at once: no broker here returns them. */
+    private final ConfirmWindow window = new ConfirmWindow(true, counters, unroutable, () -> { }, 0);
 
     @Test
     void anAckSettlesItsMessageAndFreesItsSlots() {
@@ -123,6 +126,27 @@ class ConfirmWindowTest {
         window.settle();
         assertThat(status.warnings()).containsExactly("RabbitMQAppender [unit]: 6 events reached exchange 'logs' while no queue was bound"
                 + " to it (until a queue was bound); the broker discarded them (UnroutableCount 6)");
+    }
+
+    @Test
+    void aNackedMessageWaitsForAReturnThatSettlesItAsUnroutableAsQpidSendsThem() {
+        ConfirmWindow patient = new ConfirmWindow(true, counters, unroutable, () -> { }, TimeUnit.SECONDS.toNanos(30));
+        long channel = patient.newChannel();
+        patient.sent(1, message("p-1", 3));
+        patient.sent(2, message("p-4", 1));
+
+        patient.confirmed(channel, 1, false, false);
+        patient.returned(channel, "p-1", 3);
+        patient.confirmed(channel, 2, false, false);
+
+        assertThat(patient.settle()).isEqualTo(3);
+        assertThat(counters.unroutable.get()).isEqualTo(3);
+        assertThat(counters.nacked.get()).as("p-4 still waits for a return").isZero();
+        assertThat(patient.hasRetries()).isFalse();
+        assertThat(patient.isIdle()).isFalse();
+        patient.channelLost();
+        assertThat(patient.nextRetry().id()).as("no return can come any more").isEqualTo("p-4");
+        assertThat(counters.nacked.get()).isEqualTo(1);
     }
 
     @Test
