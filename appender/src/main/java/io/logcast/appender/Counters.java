@@ -18,7 +18,7 @@ final class Counters {
     final AtomicLong unencodable = new AtomicLong();
     /** Events published cut to maxMessageBytes. */
     final AtomicLong truncated = new AtomicLong();
-    /** Events the broker confirmed while no queue was bound to take them (returned as unroutable). */
+    /** Events the broker took while no queue was bound to take them (returned as unroutable). */
     final AtomicLong unroutable = new AtomicLong();
     /** Connections re-established after a lost or refused one. */
     final AtomicLong reconnects = new AtomicLong();

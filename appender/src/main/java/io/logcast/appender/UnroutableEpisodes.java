@@ -1,8 +1,8 @@
 package io.logcast.appender;
 
 /**
- * Events the broker took and confirmed while no queue was bound to the exchange (returned as
- * unroutable: published with {@code mandatory}): lost for every consumer, though confirmed. Counted
+ * Events the broker took while no queue was bound to the exchange (returned as unroutable: they are
+ * published with {@code mandatory}): lost for every consumer, though RabbitMQ confirms them. Counted
  * ({@code UnroutableCount}); an episode runs from the first such event to the next message a
  * queue takes, and is said once: an INFO when it begins, a WARN with its number of events when it
  * ends, or when the appender stops during one. Publisher thread only.
@@ -20,7 +20,7 @@ final class UnroutableEpisodes {
         this.status = status;
     }
 
-    /** The broker confirmed a message of {@code events} events that no queue took. */
+    /** The broker settled a message of {@code events} events that no queue took. */
     void unroutable(int events) {
         counters.unroutable.addAndGet(events);
         if (inEpisode == 0) {
