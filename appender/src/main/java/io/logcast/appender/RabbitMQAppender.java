@@ -48,6 +48,15 @@ public class RabbitMQAppender extends UnsynchronizedAppenderBase<ILoggingEvent> 
             return;
         }
         StatusReporter status = new StatusReporter(this, getName());
+        try {
+            start(status);
+        } catch (RuntimeException | LinkageError e) {
+            // a library missing from the application's classpath, or of an incompatible version, must not stop the application
+            status.error("cannot start (" + e + "); the appender does not start and the application goes on without it", e);
+        }
+    }
+
+    private void start(StatusReporter status) {
         String app = settings.application(getContext() == null ? null : getContext().getName());
         List<String> problems = settings.problems();
         BrokerConnector connector = null;

@@ -11,6 +11,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.Collectors;
 import java.util.stream.IntStream;
+import java.util.stream.Stream;
 
 import io.logcast.test.Queues;
 import io.logcast.test.RealBroker;
@@ -20,9 +21,10 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * amqp-client declares 11 Netty jars, for its opt-in Netty I/O; the appender excludes them. An
- * application whose classpath is the appender's runtime classpath, as Maven resolves it for a user
- * (written by the build to target/runtime-classpath.txt), delivers its events.
+ * amqp-client declares 11 Netty jars, for its opt-in Netty I/O; the appender's default socket I/O
+ * needs none of them. An application whose classpath is the appender's runtime classpath, as Maven
+ * resolves it for a user (written by the build to target/runtime-classpath.txt), less every Netty jar,
+ * delivers its events: with amqp-client 5.35 or later an application may exclude {@code io.netty}.
  */
 @RealBroker
 class NettyFreeClasspathTest {
@@ -31,11 +33,13 @@ class NettyFreeClasspathTest {
     Path dir;
 
     @Test
-    void anApplicationDeliversItsEventsWithTheAppendersRuntimeDependenciesAloneAndNoNetty(TestBroker broker) throws Exception {
+    void anApplicationThatExcludesNettyDeliversItsEvents(TestBroker broker) throws Exception {
         Path target = Path.of(System.getProperty("basedir", "."), "target");
-        List<String> runtime = List.of(Files.readString(target.resolve("runtime-classpath.txt"), StandardCharsets.UTF_8).trim()
+        List<String> declared = List.of(Files.readString(target.resolve("runtime-classpath.txt"), StandardCharsets.UTF_8).trim()
                 .split(File.pathSeparator));
-        assertThat(runtime).noneMatch(entry -> entry.contains("netty"));
+        List<String> runtime = declared.stream().filter(entry -> !Path.of(entry).getFileName().toString().startsWith("netty-"))
+                .collect(Collectors.toList());
+        assertThat(declared.size() - runtime.size()).as("the Netty jars amqp-client declares").isEqualTo(11);
         assertThat(runtime.stream().map(entry -> Path.of(entry).getFileName().toString()))
                 .as("logcast-core, logback-classic, logback-core, slf4j-api, amqp-client: nothing else")
                 .hasSize(5).anyMatch(name -> name.startsWith("amqp-client-")).anyMatch(name -> name.startsWith("slf4j-api-"));
@@ -51,5 +55,22 @@ class NettyFreeClasspathTest {
             assertThat(printed).contains("netty=absent");
             assertThat(captured.await(100, Duration.ofSeconds(20)).stream().map(CapturedMessages::message)).containsExactlyElementsOf(lines);
         }
+    }
+
+    @Test
+    void anApplicationWithoutAmqpClientOnItsClasspathRunsOnAndLogbackSaysWhy(TestBroker broker) throws Exception {
+        Path target = Path.of(System.getProperty("basedir", "."), "target");
+        List<String> classpath = Stream.of(Files.readString(target.resolve("runtime-classpath.txt"), StandardCharsets.UTF_8).trim()
+                .split(File.pathSeparator)).filter(entry -> !Path.of(entry).getFileName().toString().startsWith("amqp-client-"))
+                .collect(Collectors.toCollection(ArrayList::new));
+        classpath.add(target.resolve("classes").toString());
+        classpath.add(target.resolve("test-classes").toString());
+
+        String printed = new ApplicationJvm(dir).classpath(classpath)
+                .logLines(broker.uri(), Queues.uniqueExchange("logs-no-client"), List.of("still running"));
+
+        assertThat(printed).contains("logged")
+                .contains("RabbitMQAppender [RABBITMQ]: cannot start (java.lang.NoClassDefFoundError: com/rabbitmq/client/")
+                .contains("the appender does not start and the application goes on without it");
     }
 }
