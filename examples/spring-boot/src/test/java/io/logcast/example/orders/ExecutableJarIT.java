@@ -3,7 +3,14 @@ package io.logcast.example.orders;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.IOException;
+import java.io.InputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.HexFormat;
 import java.util.List;
+import java.util.jar.JarEntry;
 import java.util.jar.JarFile;
 
 import org.junit.jupiter.api.Test;
@@ -32,6 +39,27 @@ class ExecutableJarIT {
                         "logback-core-" + bootManaged("logback") + ".jar",
                         "slf4j-api-" + bootManaged("slf4j") + ".jar",
                         "amqp-client-" + bootManaged("amqp-client") + ".jar");
+    }
+
+    @Test
+    void shipsTheAppenderThisBuildMade() throws IOException {
+        Path built = Path.of(System.getProperty("logcast.appender.jar"));
+        try (JarFile jar = new JarFile(ServiceProcess.jar().toFile())) {
+            JarEntry shipped = jar.getJarEntry("BOOT-INF/lib/" + built.getFileName());
+            assertThat(shipped).as("%s in the executable jar", built.getFileName()).isNotNull();
+            try (InputStream in = jar.getInputStream(shipped)) {
+                assertThat(sha256(in.readAllBytes())).as("the appender in the executable jar is %s", built)
+                        .isEqualTo(sha256(Files.readAllBytes(built)));
+            }
+        }
+    }
+
+    private static String sha256(byte[] bytes) {
+        try {
+            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(bytes));
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
     }
 
     /** A version from Boot's dependency management (failsafe passes them). */
