@@ -4,7 +4,6 @@ import java.io.File;
 
 import ch.qos.logback.classic.Logger;
 import ch.qos.logback.classic.LoggerContext;
-import ch.qos.logback.classic.encoder.JsonEncoder;
 import ch.qos.logback.classic.spi.ILoggingEvent;
 import ch.qos.logback.core.encoder.Encoder;
 import ch.qos.logback.core.rolling.RollingFileAppender;
@@ -15,7 +14,8 @@ import ch.qos.logback.core.util.FileSize;
  * The disk writer's sink: a {@link RollingFileAppender} with a {@link SizeAndTimeBasedRollingPolicy}
  * that rolls daily and by size into {@code <name>.%d{yyyy-MM-dd}.%i.log.gz}. Text is UTF-8, with event
  * content escaped as on the console ({@link TerminalSafeEncoder}): whoever runs {@code tail -f} or
- * {@code less -R} on the file gets no escape sequence from an event. JSON is lossless (JSON escapes).
+ * {@code less -R} on the file gets no escape sequence from an event. JSON is lossless and escaped
+ * ({@link JsonLinesEncoder}).
  */
 public final class DiskSink {
 
@@ -27,7 +27,7 @@ public final class DiskSink {
     public enum Format {
         /** The pattern, readable. */
         TEXT,
-        /** One Logback JsonEncoder object per line, lossless. */
+        /** One JSON object per line with Logback JsonEncoder's field names, lossless ({@link JsonLinesEncoder}). */
         JSON
     }
 
@@ -106,9 +106,8 @@ public final class DiskSink {
 
     private Encoder<ILoggingEvent> encoder(LoggerContext context) {
         if (format == Format.JSON) {
-            JsonEncoder json = new JsonEncoder();
+            JsonLinesEncoder json = new JsonLinesEncoder();
             json.setContext(context);
-            json.setWithFormattedMessage(true);
             json.start();
             return json;
         }
