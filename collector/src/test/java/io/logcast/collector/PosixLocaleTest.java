@@ -34,9 +34,9 @@ class PosixLocaleTest {
         String producer = "\uc0dd\uc0b0\uc790-\ud83c\udf89";
         Path file = dir.resolve("logcast.log");
         try (TestExchange exchange = TestExchange.create(broker);
-             DaemonInLocale disk = DaemonInLocale.start("POSIX", dir, "disk", "--uri", broker.uri(), "--exchange", exchange.name,
+             IsolatedDaemon disk = IsolatedDaemon.inLocale("POSIX", dir, "disk", "--uri", broker.uri(), "--exchange", exchange.name,
                      "--file", file.toString(), "--pattern", "%msg%n");
-             DaemonInLocale console = DaemonInLocale.start("POSIX", dir, "console", "--uri", broker.uri(), "--exchange", exchange.name,
+             IsolatedDaemon console = IsolatedDaemon.inLocale("POSIX", dir, "console", "--uri", broker.uri(), "--exchange", exchange.name,
                      "--color", "never", "--pattern", "%msg%n")) {
             disk.awaitStderr("consuming from exchange");
             console.awaitStderr("consuming from exchange");
@@ -58,7 +58,7 @@ class PosixLocaleTest {
             assertThat(Files.readAllBytes(file)).isEqualTo(utf8(expected));
             assertThat(console.stdout()).isEqualTo(utf8(expected));
             String warning = "logcast-collector: WARN producer " + producer + " (app shop): 1 event missing (seq 2)\n";
-            for (DaemonInLocale daemon : List.of(disk, console)) {
+            for (IsolatedDaemon daemon : List.of(disk, console)) {
                 assertThat(new String(daemon.stderr(), StandardCharsets.UTF_8)).contains(warning);
             }
         }

@@ -47,8 +47,22 @@ public final class MessagePipeline implements QueueConsumer.MessageHandler {
                 .orElseThrow(() -> new IllegalArgumentException("a journal needs a sink that writes one file"));
     }
 
+    /**
+     * @throws SinkException when an event could not be written, or when the message needs more memory
+     *                       than the heap has: it stays unacknowledged, for a daemon with a larger heap
+     */
     @Override
     public void handle(Delivery delivery) {
+        try {
+            decodeAdmitAndWrite(delivery);
+        } catch (OutOfMemoryError e) {
+            // what failed to allocate is garbage now: say so in one line rather than die with a stack trace
+            throw new SinkException("a message of " + delivery.body().length + " bytes needs more memory than the JVM's maximum heap ("
+                    + (Runtime.getRuntime().maxMemory() >> 20) + " MiB): give the daemon a larger -Xmx");
+        }
+    }
+
+    private void decodeAdmitAndWrite(Delivery delivery) {
         MessageHeaders headers = MessageHeaders.of(delivery.properties());
         List<RemoteEvent> events = decoder.decode(headers, delivery.body());
         DeliveryAccounting.Admission<RemoteEvent> admission = accounting.admit(headers, events);
