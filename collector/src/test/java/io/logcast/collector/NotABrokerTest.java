@@ -12,7 +12,7 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * What a daemon says, and how fast it stops, when what answers at the broker's address is no AMQP
- * broker: a peer that accepts and stays silent, an HTTP server. And size options that name themselves.
+ * broker: a peer that accepts and stays silent, an HTTP server.
  */
 class NotABrokerTest {
 
@@ -51,18 +51,6 @@ class NotABrokerTest {
             assertThat(disk.stderrLines()).containsExactly("logcast-collector: delivery summary: 0 messages, 0 events written "
                     + "(0 without producer/seq), 0 duplicates suppressed, 0 gaps reported, 0 events missing, 0 late arrivals, "
                     + "0 beyond the duplicate window");
-        }
-    }
-
-    @Test
-    void aSizeThatIsNoSizeIsOneLineThatNamesTheOptionAndExit2(@TempDir Path dir) throws Exception {
-        for (String option : new String[] {"--max-file-size", "--total-size-cap"}) {
-            try (DaemonProcess disk = DaemonProcess.start("disk", option, "12XB", "--file", dir.resolve("x.log").toString())) {
-                assertThat(disk.awaitExit(Duration.ofSeconds(30))).isEqualTo(2);
-                assertThat(disk.stderrLines()).containsExactly("logcast-collector: Invalid value for option '" + option
-                        + "': '12XB' is not a size (KB, MB, GB) (see: java -jar logcast-collector.jar disk --help)");
-                assertThat(disk.stdout()).isEmpty();
-            }
         }
     }
 }

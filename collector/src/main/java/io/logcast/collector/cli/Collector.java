@@ -28,7 +28,7 @@ import picocli.CommandLine.Command;
             "0:stopped by SIGTERM or SIGINT (Ctrl-C) after acknowledging everything written",
             "1:an unexpected internal error",
             "2:a bad option, an unusable sink (unwritable file, bad --config), a refused login or a refused declaration",
-            "3:writing failed while running; unwritten messages were left unacknowledged on the broker"})
+            "3:writing failed while running (or a message needs more heap than -Xmx allows); unwritten messages were left unacknowledged on the broker"})
 public final class Collector implements Runnable {
 
     @CommandLine.Spec

@@ -2,12 +2,14 @@ package io.logcast.collector.cli;
 
 import java.io.File;
 import java.io.IOException;
+import java.nio.file.FileSystemException;
 import java.security.GeneralSecurityException;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
 
 import javax.net.ssl.SSLContext;
 
+import io.logcast.collector.FileProblem;
 import io.logcast.collector.amqp.ConsumerSettings;
 import io.logcast.collector.amqp.Topology;
 import io.logcast.collector.sink.EventSink;
@@ -87,10 +89,21 @@ final class CommonOptions {
         try {
             tls = TrustStores.context(trustStore, trustStorePassword);
         } catch (GeneralSecurityException | IOException e) {
-            throw new CommandLine.ParameterException(commandLine, "cannot use --trust-store " + trustStore + ": " + e.getMessage());
+            throw new CommandLine.ParameterException(commandLine, "cannot use --trust-store " + trustStore + " (" + trustStoreProblem(e) + ")");
         }
         Topology topology = new Topology(exchange, exchangeDurable, routingKey, durableQueue, cap);
         return new ConsumerSettings(broker, tls, topology, prefetch, TimeUnit.SECONDS.toMillis(maxReconnectDelaySeconds));
+    }
+
+    /** {@code No such file or directory}, {@code keystore password was incorrect}, {@code not a PKCS12 or JKS trust store}. */
+    private static String trustStoreProblem(Exception e) {
+        if (e instanceof FileSystemException) {
+            return FileProblem.reason((IOException) e);
+        }
+        if (e instanceof IOException && !(e.getCause() instanceof GeneralSecurityException)) {
+            return "not a PKCS12 or JKS trust store";
+        }
+        return e.getMessage();
     }
 
     /** The sink a {@code --config} file describes, when one is given; else {@code fromOptions}. */
