@@ -41,7 +41,8 @@ class LargeMessageTest {
             wire.publish(exchange.channel, exchange.name, big);
             wire.publish(exchange.channel, exchange.name, marker);
 
-            await().atMost(Duration.ofSeconds(60)).failFast("the daemon exited", () -> !disk.isAlive())
+            await("the event after the large one in the file").atMost(Duration.ofSeconds(60))
+                    .failFast("the daemon exited", () -> !disk.isAlive())
                     .until(() -> Files.exists(file) && Files.readString(file).endsWith("the event after it\n"));
             assertThat(Files.readString(file)).isEqualTo("WARN com.shop.Big " + huge + "\nINFO com.shop.Big the event after it\n");
             disk.terminate();
