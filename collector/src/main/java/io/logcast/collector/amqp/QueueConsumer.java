@@ -112,12 +112,14 @@ public final class QueueConsumer {
                     lossReason = ending.text();
                     break;
                 case LATER:
+                    if (stopping()) {
+                        // stop() closed the connection it was setting up: no failure to report
+                        return Outcome.STOPPED;
+                    }
                     long delay = backoff.next();
                     diagnostics.say(ending.text() + "; attempt " + backoff.failures() + ", retrying in " + Backoff.seconds(delay));
                     stopRequested.await(delay, TimeUnit.MILLISECONDS);
                     break;
-                default:
-                    throw new IllegalStateException(ending.next().name());
             }
         }
         return Outcome.STOPPED;
@@ -129,9 +131,6 @@ public final class QueueConsumer {
         try {
             connection = factory.newConnection(connectionName);
         } catch (IOException | TimeoutException e) {
-            if (stopping()) {
-                return Ending.STOPPED;
-            }
             if (e instanceof AuthenticationFailureException || BrokerReply.code(e) == AMQP.ACCESS_REFUSED
                     || BrokerReply.code(e) == AMQP.NOT_ALLOWED) {
                 return new Ending(Next.REFUSE, "the broker at " + settings.uri() + " refused the login (" + BrokerReply.describe(e)
