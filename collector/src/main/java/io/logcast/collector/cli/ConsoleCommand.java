@@ -1,7 +1,5 @@
 package io.logcast.collector.cli;
 
-import java.time.LocalTime;
-import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
@@ -13,7 +11,6 @@ import io.logcast.collector.amqp.Topology;
 import io.logcast.collector.daemon.Daemon;
 import io.logcast.collector.daemon.DaemonListener;
 import io.logcast.collector.sink.ConsoleSink;
-import io.logcast.collector.sink.TerminalText;
 
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -78,19 +75,10 @@ final class ConsoleCommand implements Callable<Integer> {
         DaemonListener marker = new DaemonListener() {
             @Override
             public void reconnected(String lossReason) {
-                printGapMarker(lossReason, inColour);
+                sink.printReconnectionMarker(lossReason);
             }
         };
         return new Daemon("console", common.consumerSettings(spec.commandLine(), cap),
                 common.sink("console", inColour, sink::start), marker, Diagnostics.stderr()).run();
-    }
-
-    /** One line that stands out, where events published while disconnected may be missing. */
-    private static void printGapMarker(String lossReason, boolean inColour) {
-        String line = "----- " + LocalTime.now().format(DateTimeFormatter.ofPattern("HH:mm:ss.SSS"))
-                + " logcast: reconnected after the connection was lost (" + TerminalText.escape(lossReason)
-                + "); events may have been missed here -----";
-        System.out.println(inColour ? "\u001b[1;7m" + line + "\u001b[0m" : line);
-        System.out.flush();
     }
 }
