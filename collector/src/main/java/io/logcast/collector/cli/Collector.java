@@ -65,7 +65,7 @@ public final class Collector implements Runnable {
     }
 
     /** The project version, from the build. */
-    static final class Version implements CommandLine.IVersionProvider {
+    public static final class Version implements CommandLine.IVersionProvider {
         @Override
         public String[] getVersion() throws IOException {
             Properties properties = new Properties();

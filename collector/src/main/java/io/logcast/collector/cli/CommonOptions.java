@@ -21,8 +21,8 @@ import io.logcast.core.WireContract;
 import picocli.CommandLine;
 import picocli.CommandLine.Option;
 
-/** The options every daemon takes: the broker, the exchange and queue, a sink configuration. */
-final class CommonOptions {
+/** The options every daemon takes (a {@code @Mixin} of each command): the broker, the exchange and queue, a sink configuration. */
+public final class CommonOptions {
 
     @Option(names = "--uri", paramLabel = "URI",
             description = "The broker. Default: the environment variable LOGCAST_AMQP_URI, else amqp://guest:****@localhost:5672/%%2F. "
@@ -72,7 +72,7 @@ final class CommonOptions {
      *
      * @throws CommandLine.ParameterException naming the option and its problem
      */
-    ConsumerSettings consumerSettings(CommandLine commandLine, Topology.QueueCap cap) {
+    public ConsumerSettings consumerSettings(CommandLine commandLine, Topology.QueueCap cap) {
         BrokerUri broker;
         try {
             broker = BrokerUri.parse(uri());
@@ -107,7 +107,7 @@ final class CommonOptions {
     }
 
     /** The sink a {@code --config} file describes, when one is given; else {@code fromOptions}. */
-    Supplier<EventSink> sink(String name, boolean colour, Supplier<EventSink> fromOptions) {
+    public Supplier<EventSink> sink(String name, boolean colour, Supplier<EventSink> fromOptions) {
         return config == null ? fromOptions : () -> SinkContext.fromConfiguration(config, "logcast-" + name, colour);
     }
 
