@@ -25,7 +25,7 @@ import org.junit.jupiter.api.io.TempDir;
 class SecurityTest {
 
     /** CSI, OSC 0 (title), OSC 8 (hyperlink), OSC 52 (clipboard), DCS, their 8-bit C1 forms, BEL. */
-    private static final String CORPUS = "csi\u001b[2J\u001b[31m osc0\u001b]0;pwned\u0007 osc8\u001b]8;;http://evil.example\u001b\\link\u001b]8;;\u001b\\"
+    static final String CORPUS = "csi\u001b[2J\u001b[31m osc0\u001b]0;pwned\u0007 osc8\u001b]8;;http://evil.example\u001b\\link\u001b]8;;\u001b\\"
             + " osc52\u001b]52;c;cm0gLXJmIH4=\u0007 dcs\u001bP+q544e\u001b\\ c1csi\u009b2J c1osc\u009d52;c;eA==\u009c c1dcs\u0090q\u009c bel\u0007 end";
 
     @Test

@@ -1,5 +1,7 @@
 package io.logcast.core;
 
+import java.util.Locale;
+
 /**
  * Capped exponential delays between connection attempts: d, 2d, 4d ... max, back to d after a
  * success. Counts the failures since the last success, for messages that say "attempt N".
@@ -31,6 +33,11 @@ public final class Backoff {
     /** Failures since the last {@link #reset()}. */
     public int failures() {
         return failures;
+    }
+
+    /** A wait as messages say it: {@code 2 s}, {@code 2.5 s}. */
+    public static String seconds(long millis) {
+        return millis % 1000 == 0 ? (millis / 1000) + " s" : String.format(Locale.ROOT, "%.1f s", millis / 1000.0);
     }
 
     /** A connection succeeded. */

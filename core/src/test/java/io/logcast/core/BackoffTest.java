@@ -33,4 +33,10 @@ class BackoffTest {
         assertThatThrownBy(() -> new Backoff(1_000, 500)).isInstanceOf(IllegalArgumentException.class);
         assertThatThrownBy(() -> new Backoff(0, 500)).isInstanceOf(IllegalArgumentException.class);
     }
+
+    @Test
+    void waitsReadInWholeOrTenthsOfSeconds() {
+        assertThat(Backoff.seconds(2_000)).isEqualTo("2 s");
+        assertThat(Backoff.seconds(2_500)).isEqualTo("2.5 s");
+    }
 }

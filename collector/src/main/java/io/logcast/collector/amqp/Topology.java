@@ -32,12 +32,14 @@ public final class Topology {
     public record QueueCap(Long length, boolean byDefault) {
     }
 
-    /** The broker refused the default queue cap, which is now dropped: connect again and declare without it. */
-    static final class DefaultCapRefused extends IOException {
-        private static final long serialVersionUID = 1L;
-
-        DefaultCapRefused(String message) {
-            super(message);
+    /**
+     * What declaring came to: the queue to consume, or, when the broker refused the cap the daemon sets
+     * by default, the line that says so ({@code queue} null). The cap is dropped then: declare again, on
+     * a new connection (Qpid Broker-J closes this one).
+     */
+    record Declared(String queue, String capRefused) {
+        boolean consumable() {
+            return queue != null;
         }
     }
 
@@ -54,8 +56,13 @@ public final class Topology {
         return exchange.name();
     }
 
-    /** Declares the exchange, the queue and the binding; returns the queue's name. */
-    String declare(Channel channel) throws IOException {
+    /**
+     * Declares the exchange, the queue and the binding.
+     *
+     * @throws DeclarationException when the broker refused a declaration: retrying cannot help
+     * @throws IOException when the channel or the connection was lost: worth a retry
+     */
+    Declared declare(Channel channel) throws IOException {
         try {
             exchange.declareOn(channel);
         } catch (ExchangeConflict conflict) {
@@ -79,7 +86,7 @@ public final class Topology {
                 String line = "the broker refused the default queue cap x-max-length " + maxQueueLength + " with x-overflow drop-head ("
                         + BrokerReply.describe(e) + "): consuming without a cap; --max-queue-length 0 says so at start";
                 maxQueueLength = null;
-                throw new DefaultCapRefused(line);
+                return new Declared(null, line);
             }
             throw refusal(e, "the broker refused the collector's queue (" + BrokerReply.describe(e)
                     + "); it is declared " + (durableQueue == null ? "server-named, exclusive, auto-deleted" : "'" + durableQueue + "', durable, not exclusive, not auto-deleted")
@@ -87,7 +94,7 @@ public final class Topology {
                     + ": change --max-queue-length (0: none) or --durable-queue to match what the broker accepts");
         }
         channel.queueBind(queue, exchange.name(), routingKey);
-        return queue;
+        return new Declared(queue, null);
     }
 
     /**
