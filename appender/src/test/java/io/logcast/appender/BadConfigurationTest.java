@@ -16,7 +16,7 @@ import io.logcast.test.TestBroker;
 
 import org.junit.jupiter.api.Test;
 
-/** Behaviour 10: one clear status error naming the appender and the cause; the password never shows; the application goes on. */
+/** One clear status error naming the appender and the cause; the password never shows; the application goes on. */
 @RealBroker
 class BadConfigurationTest {
 

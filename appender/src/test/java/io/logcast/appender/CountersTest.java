@@ -19,7 +19,7 @@ import io.logcast.test.TestBroker;
 
 import org.junit.jupiter.api.Test;
 
-/** Behaviour 11: counters as methods and over JMX, registered while the appender runs. */
+/** Counters as methods and over JMX, registered while the appender runs. */
 @RealBroker
 class CountersTest {
 

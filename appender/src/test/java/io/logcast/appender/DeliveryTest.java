@@ -19,7 +19,7 @@ import io.logcast.test.TestBroker;
 
 import org.junit.jupiter.api.Test;
 
-/** Behaviours 4, 5, 6 and 9: what fits in the buffer is delivered, across outages, cuts and shutdown. */
+/** What fits in the buffer is delivered, across outages, cuts and shutdown. */
 @RealBroker
 class DeliveryTest {
 

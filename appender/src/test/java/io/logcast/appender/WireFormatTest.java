@@ -20,7 +20,7 @@ import io.logcast.test.TestBroker;
 import org.junit.jupiter.api.Test;
 import org.slf4j.MDC;
 
-/** Behaviour 1: the wire contract, exactly. */
+/** The wire contract, exactly. */
 @RealBroker
 class WireFormatTest {
 

@@ -1,6 +1,7 @@
 package io.logcast.demo;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.io.IOException;
@@ -145,14 +146,14 @@ class DemoScriptIT {
             Path output = dir.resolve("demo.out");
             Process process = builder.redirectErrorStream(true).redirectOutput(output.toFile())
                     .redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null"))).start();
-            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(120);
-            while (!Files.readString(output).contains("logcast demo: logging for")) {
-                if (!process.isAlive() || System.nanoTime() > deadline) {
-                    process.descendants().forEach(ProcessHandle::destroyForcibly);
-                    process.destroyForcibly();
-                    throw new AssertionError("the demo application did not start:\n" + Files.readString(output));
-                }
-                Thread.sleep(100);
+            try {
+                await().atMost(Duration.ofSeconds(120)).pollInterval(Duration.ofMillis(100))
+                        .failFast("demo.sh exited before the demo application logged", () -> !process.isAlive())
+                        .untilAsserted(() -> assertThat(Files.readString(output)).as("demo.sh's output").contains("logcast demo: logging for"));
+            } catch (RuntimeException | AssertionError notStarted) {
+                process.descendants().forEach(ProcessHandle::destroyForcibly);
+                process.destroyForcibly();
+                throw new AssertionError("the demo application did not start:\n" + Files.readString(output), notStarted);
             }
             return new DemoRun(process, output, process.descendants().filter(p -> p.info().command().orElse("").endsWith("java")).toList());
         }

@@ -172,6 +172,16 @@ public final class RabbitNode implements AutoCloseable {
         return isRunning() ? osPid : 0;
     }
 
+    /** Adds a user with every permission on the default virtual host. */
+    public void addUser(String user, String password) throws IOException, InterruptedException {
+        ctl("add_user", user, password).orThrow();
+        ctl("set_permissions", "-p", "/", user, ".*", ".*", ".*").orThrow();
+    }
+
+    public void deleteUser(String user) throws IOException, InterruptedException {
+        ctl("delete_user", user).orThrow();
+    }
+
     /** True while the node's process runs (whether or not its broker app is started). */
     public boolean isRunning() {
         if (osPid == 0) {

@@ -3,6 +3,7 @@ package io.logcast.test;
 import java.io.IOException;
 import java.time.LocalTime;
 import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -35,7 +36,7 @@ final class SharedBrokerWatch implements AutoCloseable {
         this.broker = broker;
         this.connection = connection;
         connection.addBlockedListener(reason -> incidents.add(now() + " the broker blocked publishing (" + reason + "): a resource alarm"),
-                () -> incidents.add(now() + " the broker unblocked publishing"));
+                () -> { }); // the alarm was reported when it began
         connection.addShutdownListener(cause -> {
             if (!closing) {
                 incidents.add(now() + " the broker closed the watch's connection (" + cause.getMessage() + "): a restart or a stop");
@@ -72,15 +73,19 @@ final class SharedBrokerWatch implements AutoCloseable {
     }
 
     /**
-     * Throws when the broker was restarted, stopped or alarmed since the watch started.
+     * Throws when the broker was restarted, stopped or alarmed since the watch started or since the
+     * last call that threw: each incident fails one check, the first after it.
      *
      * @throws AssertionError naming each incident and its time
      */
     void verifyUntouched() {
-        if (!incidents.isEmpty()) {
-            throw new AssertionError("the shared broker " + broker + " was restarted or alarmed during this test run: "
-                    + String.join("; ", incidents) + ". A test that restarts, alarms or reconfigures a broker uses a RabbitNode of its own.");
+        if (incidents.isEmpty()) {
+            return;
         }
+        List<String> seen = new ArrayList<>(incidents);
+        incidents.removeAll(seen);
+        throw new AssertionError("the shared broker " + broker + " was restarted or alarmed during this test run: "
+                + String.join("; ", seen) + ". A test that restarts, alarms or reconfigures a broker uses a RabbitNode of its own.");
     }
 
     @Override

@@ -2,16 +2,33 @@ package io.logcast.test;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.awaitility.Awaitility.await;
 
 import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.net.Socket;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
+import java.util.Map;
+import java.util.stream.Collectors;
+
+import com.rabbitmq.client.Connection;
 
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 class SharedBrokerCommandsTest {
+
+    /** {@code state -> pid} of the scratch node's connections. */
+    private static Map<String, String> connectionsByState(RabbitNode node) throws Exception {
+        return Arrays.stream(node.ctl("list_connections", "-q", "--no-table-headers", "pid", "state").orThrow().output().split("\n"))
+                .map(String::strip).filter(line -> !line.isEmpty()).map(line -> line.split("\t"))
+                .collect(Collectors.toMap(columns -> columns[1], columns -> columns[0], (a, b) -> a + " and " + b));
+    }
 
     private final List<List<String>> ran = new ArrayList<>();
     private final SharedBrokerCommands commands = new SharedBrokerCommands(args -> {
@@ -49,6 +66,33 @@ class SharedBrokerCommandsTest {
 
         assertThat(ran).containsExactly(List.of("list_queues", "-q", "--no-table-headers", "name", "exclusive"),
                 List.of("-p", "/", "list_bindings"), List.of("status"));
+    }
+
+    @Test
+    @RequiresRabbitServer
+    void closingAConnectionIsAllowedForOneOfThisRunsProcessesAndRefusedForAnyOther(RabbitNode scratch, @TempDir Path dir) throws Exception {
+        SharedBrokerCommands guarded = new SharedBrokerCommands(scratch::ctl);
+        Connection mine = scratch.newConnection("guard-test-mine");
+        // a client outside this JVM's process tree (setsid -f: its parent exits at once), stuck in the AMQP handshake
+        Path pidFile = dir.resolve("foreign.pid");
+        int started = new ProcessBuilder("setsid", "-f", "bash", "-c", "exec 3<>/dev/tcp/127.0.0.1/" + scratch.port()
+                + "; printf 'AMQP\\x00\\x00\\x09\\x01' >&3; echo $$ > " + pidFile + "; exec sleep 60").start().waitFor();
+        assertThat(started).isZero();
+        try {
+            Map<String, String> byState = await().atMost(Duration.ofSeconds(10)).until(() -> connectionsByState(scratch), m -> m.size() == 2);
+            assertThat(byState).containsOnlyKeys("running", "starting");
+
+            assertThatThrownBy(() -> guarded.run(List.of("close_connection", byState.get("starting"), "not ours")))
+                    .isInstanceOf(IllegalArgumentException.class)
+                    .hasMessageMatching("refused 'rabbitmqctl close_connection <.+>' on the shared broker: the connection \\(from 127\\.0\\.0\\.1:\\d+\\)"
+                            + " is not one this test run opened; .*");
+            guarded.run(List.of("close_connection", byState.get("running"), "closed by the guard test")).orThrow();
+            await().atMost(Duration.ofSeconds(10)).until(() -> !mine.isOpen());
+            assertThat(mine.getCloseReason().getMessage()).contains("CONNECTION_FORCED - closed by the guard test");
+        } finally {
+            await().atMost(Duration.ofSeconds(10)).until(() -> Files.exists(pidFile) && !Files.readString(pidFile).isBlank());
+            ProcessHandle.of(Long.parseLong(Files.readString(pidFile).strip())).ifPresent(ProcessHandle::destroyForcibly);
+        }
     }
 
     @Test

@@ -27,6 +27,8 @@ class SharedBrokerWatchTest {
                 } finally {
                     node.clearMemoryAlarm();
                 }
+                awaitPublishes(watch);
+                watch.verifyUntouched(); // an incident fails one check only
             }
 
             try (SharedBrokerWatch watch = SharedBrokerWatch.start(node.broker())) {
