@@ -1,5 +1,8 @@
 package io.logcast.test;
 
+import java.util.Map;
+import java.util.Optional;
+
 import org.junit.jupiter.api.extension.ConditionEvaluationResult;
 import org.junit.jupiter.api.extension.ExecutionCondition;
 import org.junit.jupiter.api.extension.ExtensionConfigurationException;
@@ -19,11 +22,16 @@ final class RabbitServerExtension implements ExecutionCondition, ParameterResolv
 
     @Override
     public ConditionEvaluationResult evaluateExecutionCondition(ExtensionContext context) {
-        if (RabbitServer.find().isPresent()) {
+        return evaluate(RabbitServer.find().isPresent() ? Optional.empty() : Optional.of(RabbitServer.unusableReason()), System.getenv());
+    }
+
+    /** Enabled when {@code rabbitmq-server} is usable; else skipped with the reason, or failed where the environment requires RabbitMQ. */
+    static ConditionEvaluationResult evaluate(Optional<String> unusable, Map<String, String> environment) {
+        if (unusable.isEmpty()) {
             return ConditionEvaluationResult.enabled("rabbitmq-server can start nodes of the test's own");
         }
-        String reason = "needs RabbitMQ nodes of its own, but " + RabbitServer.unusableReason();
-        if ("rabbitmq".equals(System.getenv(BrokerResolver.REQUIRE_VARIABLE))) {
+        String reason = "needs RabbitMQ nodes of its own, but " + unusable.get();
+        if ("rabbitmq".equals(environment.get(BrokerResolver.REQUIRE_VARIABLE))) {
             throw new ExtensionConfigurationException(BrokerResolver.REQUIRE_VARIABLE + "=rabbitmq: this test " + reason);
         }
         return ConditionEvaluationResult.disabled(reason);
