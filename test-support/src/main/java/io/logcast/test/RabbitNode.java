@@ -1,29 +1,17 @@
 package io.logcast.test;
 
 import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.net.InetAddress;
-import java.net.InetSocketAddress;
-import java.net.ServerSocket;
 import java.net.URI;
-import java.nio.file.FileSystems;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.nio.file.Paths;
-import java.nio.file.attribute.UserPrincipal;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
-import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
-import java.util.stream.Collectors;
-import java.util.stream.Stream;
+import java.util.concurrent.TimeoutException;
 
 import com.rabbitmq.client.Connection;
 import com.rabbitmq.client.ConnectionFactory;
@@ -50,11 +38,9 @@ public final class RabbitNode implements AutoCloseable {
     private static final int CTL_TIMEOUT_SECONDS = 120;
     private static final int START_TIMEOUT_SECONDS = 90;
     private static final int START_ATTEMPTS = 3;
-    /** Ports are taken below the kernel's ephemeral range, so no client socket can hold one while the node restarts. */
-    private static final int LOWEST_PORT = 20_000;
 
+    /** Launched and not yet seen gone: what the shutdown hook stops. */
     private static final Set<RabbitNode> RUNNING = ConcurrentHashMap.newKeySet();
-    private static final Set<Integer> PORTS_HANDED_OUT = ConcurrentHashMap.newKeySet();
 
     static {
         Runtime.getRuntime().addShutdownHook(new Thread(RabbitNode::stopAllRunning, "rabbit-node-shutdown"));
@@ -62,15 +48,15 @@ public final class RabbitNode implements AutoCloseable {
 
     private final RabbitServer server;
     private final String name;
-    private final Path dir;
+    private final NodeFiles files;
     private volatile int port;
     private volatile int distributionPort;
     private volatile long osPid;
 
-    private RabbitNode(RabbitServer server, String name, Path dir) {
+    private RabbitNode(RabbitServer server, String name, NodeFiles files) {
         this.server = server;
         this.name = name;
-        this.dir = dir;
+        this.files = files;
     }
 
     /**
@@ -90,9 +76,7 @@ public final class RabbitNode implements AutoCloseable {
         RabbitServer server = RabbitServer.find().orElseThrow(() -> new IllegalStateException(RabbitServer.unusableReason()));
         String slug = purpose.toLowerCase(Locale.ROOT).replaceAll("[^a-z0-9]+", "-");
         String shortName = "logcast-" + slug + "-" + UUID.randomUUID().toString().substring(0, 8);
-        Path dir = nodesDirectory().resolve(shortName);
-        Files.createDirectories(dir);
-        return new RabbitNode(server, shortName + "@localhost", dir);
+        return new RabbitNode(server, shortName + "@localhost", NodeFiles.create(shortName));
     }
 
     /** The node name, as {@code rabbitmqctl -n} and {@code join_cluster} take it. */
@@ -185,7 +169,7 @@ public final class RabbitNode implements AutoCloseable {
     /** True while the node's process runs (whether or not its broker app is started). */
     public boolean isRunning() {
         if (osPid == 0) {
-            osPid = readPidQuietly();
+            osPid = files.pid();
         }
         return osPid != 0 && ProcessHandle.of(osPid).map(ProcessHandle::isAlive).orElse(false);
     }
@@ -199,15 +183,15 @@ public final class RabbitNode implements AutoCloseable {
         boolean firstStart = port == 0;
         for (int attempt = 1; ; attempt++) {
             if (port == 0) {
-                port = freePort();
-                distributionPort = freePort();
+                port = LoopbackPorts.free();
+                distributionPort = LoopbackPorts.free();
             }
             launch();
             try {
                 awaitStarted();
                 return;
             } catch (IllegalStateException failed) {
-                boolean portTaken = log().contains("eaddrinuse");
+                boolean portTaken = files.log().contains("eaddrinuse");
                 stopQuietly();
                 if (!firstStart || !portTaken || attempt == START_ATTEMPTS) {
                     throw failed;
@@ -220,23 +204,13 @@ public final class RabbitNode implements AutoCloseable {
 
     /** Launches {@code rabbitmq-server -detached}, which returns at once. */
     void launch() throws IOException, InterruptedException {
-        writeConfiguration();
+        files.write(port, MEMORY_HIGH_WATERMARK, server.nodeOwner());
+        // the packaged wrapper runs the server as the rabbitmq user, who must be able to read the working directory
         ProcessBuilder builder = new ProcessBuilder(server.server().toString(), "-detached")
-                .directory(dir.toFile())
+                .directory(files.dir().toFile())
                 .redirectErrorStream(true)
-                .redirectOutput(ProcessBuilder.Redirect.appendTo(dir.resolve("startup.log").toFile()));
-        Map<String, String> environment = builder.environment();
-        environment.put("RABBITMQ_NODENAME", name);
-        environment.put("RABBITMQ_NODE_IP_ADDRESS", "127.0.0.1");
-        environment.put("RABBITMQ_NODE_PORT", Integer.toString(port));
-        environment.put("RABBITMQ_DIST_PORT", Integer.toString(distributionPort));
-        environment.put("RABBITMQ_MNESIA_BASE", dir.resolve("mnesia").toString());
-        environment.put("RABBITMQ_LOG_BASE", dir.resolve("log").toString());
-        environment.put("RABBITMQ_PID_FILE", pidFile().toString());
-        environment.put("RABBITMQ_ENABLED_PLUGINS_FILE", dir.resolve("enabled_plugins").toString());
-        environment.put("RABBITMQ_CONFIG_FILE", dir.resolve("rabbitmq.conf").toString());
-        // never the machine's advanced.config: this node is configured by its own file alone
-        environment.put("RABBITMQ_ADVANCED_CONFIG_FILE", dir.resolve("advanced.config").toString());
+                .redirectOutput(ProcessBuilder.Redirect.appendTo(files.startupLog().toFile()));
+        builder.environment().putAll(files.environment(port, distributionPort));
         RUNNING.add(this);
         Process launcher = builder.start();
         launcher.getOutputStream().close();
@@ -246,16 +220,16 @@ public final class RabbitNode implements AutoCloseable {
         }
         if (launcher.exitValue() != 0) {
             throw new IllegalStateException("rabbitmq-server -detached for " + name + " exited " + launcher.exitValue()
-                    + ": " + Files.readString(dir.resolve("startup.log")).strip());
+                    + ": " + files.log().strip());
         }
     }
 
     /** Waits for the node's broker app (its pid file, then {@code rabbitmqctl wait}), then opens a real AMQP connection. */
     void awaitStarted() throws IOException, InterruptedException {
-        CommandResult waited = ctl("wait", pidFile().toString(), "--timeout", Integer.toString(START_TIMEOUT_SECONDS));
-        osPid = readPid();
+        CommandResult waited = ctl("wait", files.pidFile().toString(), "--timeout", Integer.toString(START_TIMEOUT_SECONDS));
+        osPid = files.pid();
         if (waited.exitCode() != 0) {
-            throw new IllegalStateException("RabbitMQ node " + name + " did not start (" + waited + "); its log ends with:\n" + logTail());
+            throw new IllegalStateException("RabbitMQ node " + name + " did not start (" + waited + "); its log ends with:\n" + files.logTail());
         }
         try (Connection connection = newConnection("logcast-test-node-check")) {
             if (!connection.isOpen()) {
@@ -270,7 +244,7 @@ public final class RabbitNode implements AutoCloseable {
     public synchronized void stop() throws IOException, InterruptedException {
         try {
             if (isRunning()) {
-                CommandResult stopped = ctl("stop", pidFile().toString());
+                CommandResult stopped = ctl("stop", files.pidFile().toString());
                 if (stopped.exitCode() != 0 && isRunning()) {
                     throw new IllegalStateException("rabbitmqctl stop " + name + " failed: " + stopped);
                 }
@@ -288,29 +262,13 @@ public final class RabbitNode implements AutoCloseable {
         try {
             stop();
         } finally {
-            deleteRecursively(dir.resolve("mnesia"));
+            files.deleteData();
         }
     }
 
     @Override
     public String toString() {
         return name + " at " + address();
-    }
-
-    /** The last lines of the node's own log, for failure messages. */
-    String logTail() {
-        List<String> lines = List.of(log().split("\n"));
-        return String.join("\n", lines.subList(Math.max(0, lines.size() - 30), lines.size()));
-    }
-
-    private String log() {
-        Path file = dir.resolve("log").resolve(name + ".log");
-        try {
-            String startup = Files.exists(dir.resolve("startup.log")) ? Files.readString(dir.resolve("startup.log")) : "";
-            return startup + (Files.exists(file) ? Files.readString(file) : "(no log at " + file + ")");
-        } catch (IOException e) {
-            return "(cannot read " + file + ": " + e.getMessage() + ")";
-        }
     }
 
     private void stopQuietly() {
@@ -325,98 +283,25 @@ public final class RabbitNode implements AutoCloseable {
 
     /** Waits until the node's process is gone; a node that outlives {@code rabbitmqctl stop} by 30 s is killed. */
     private void awaitGone() throws InterruptedException {
-        long pid = osPid != 0 ? osPid : readPidQuietly();
+        long pid = osPid != 0 ? osPid : files.pid();
         if (pid != 0) {
             Optional<ProcessHandle> process = ProcessHandle.of(pid);
             if (process.isPresent() && process.get().isAlive()) {
                 try {
                     process.get().onExit().get(30, TimeUnit.SECONDS);
-                } catch (java.util.concurrent.TimeoutException | java.util.concurrent.ExecutionException e) {
+                } catch (TimeoutException | ExecutionException e) {
                     process.get().destroyForcibly();
                     try {
                         process.get().onExit().get(10, TimeUnit.SECONDS);
-                    } catch (java.util.concurrent.TimeoutException | java.util.concurrent.ExecutionException stillThere) {
+                    } catch (TimeoutException | ExecutionException stillThere) {
                         throw new IllegalStateException("RabbitMQ node " + name + " (OS pid " + pid + ") survives SIGKILL");
                     }
                 }
             }
         }
         osPid = 0;
-        try {
-            Files.deleteIfExists(pidFile()); // left behind by a killed node
-        } catch (IOException e) {
-            // a stale pid file only costs a lookup of a dead process
-        }
+        files.forgetPid();
         RUNNING.remove(this);
-    }
-
-    private long readPid() throws IOException {
-        return Long.parseLong(Files.readString(pidFile()).strip());
-    }
-
-    private long readPidQuietly() {
-        try {
-            return Files.exists(pidFile()) ? readPid() : 0;
-        } catch (IOException | NumberFormatException e) {
-            return 0;
-        }
-    }
-
-    private Path pidFile() {
-        return dir.resolve(name + ".pid");
-    }
-
-    private void writeConfiguration() throws IOException {
-        Files.createDirectories(dir.resolve("mnesia"));
-        Files.createDirectories(dir.resolve("log"));
-        Files.writeString(dir.resolve("rabbitmq.conf"), String.join("\n",
-                "listeners.tcp.local = 127.0.0.1:" + port,
-                "vm_memory_high_watermark.relative = " + MEMORY_HIGH_WATERMARK,
-                ""));
-        Files.writeString(dir.resolve("enabled_plugins"), "[].\n");
-        Optional<String> owner = server.nodeOwner();
-        if (owner.isPresent()) {
-            UserPrincipal user = FileSystems.getDefault().getUserPrincipalLookupService().lookupPrincipalByName(owner.get());
-            try (Stream<Path> all = Files.walk(dir)) {
-                for (Path path : all.collect(Collectors.toList())) {
-                    Files.setOwner(path, user);
-                }
-            }
-        }
-    }
-
-    /** {@code target/rabbitmq-nodes} of the module whose tests run (Surefire sets {@code basedir}). */
-    private static Path nodesDirectory() {
-        return Paths.get(System.getProperty("basedir", System.getProperty("user.dir"))).toAbsolutePath().resolve("target").resolve("rabbitmq-nodes");
-    }
-
-    /** A loopback port below the ephemeral range that nothing listens on and this JVM has not handed out. */
-    private static int freePort() throws IOException {
-        int ceiling = ephemeralRangeStart();
-        for (int tries = 0; tries < 200; tries++) {
-            int candidate = ThreadLocalRandom.current().nextInt(LOWEST_PORT, ceiling);
-            if (PORTS_HANDED_OUT.contains(candidate)) {
-                continue;
-            }
-            try (ServerSocket socket = new ServerSocket()) {
-                socket.bind(new InetSocketAddress(InetAddress.getLoopbackAddress(), candidate));
-            } catch (IOException taken) {
-                continue;
-            }
-            if (PORTS_HANDED_OUT.add(candidate)) {
-                return candidate;
-            }
-        }
-        throw new IOException("no free loopback port between " + LOWEST_PORT + " and " + ceiling);
-    }
-
-    private static int ephemeralRangeStart() {
-        try {
-            int start = Integer.parseInt(Files.readString(Paths.get("/proc/sys/net/ipv4/ip_local_port_range")).trim().split("\\s+")[0]);
-            return Math.max(start, LOWEST_PORT + 1_000);
-        } catch (IOException | RuntimeException e) {
-            return 32_768; // Linux's default
-        }
     }
 
     private static void stopAllRunning() {
@@ -431,21 +316,6 @@ public final class RabbitNode implements AutoCloseable {
                 thread.join(60_000);
             } catch (InterruptedException e) {
                 return;
-            }
-        }
-    }
-
-    private static void deleteRecursively(Path path) throws IOException {
-        if (!Files.exists(path)) {
-            return;
-        }
-        try (Stream<Path> all = Files.walk(path)) {
-            for (Path each : all.sorted(Comparator.reverseOrder()).collect(Collectors.toList())) {
-                try {
-                    Files.deleteIfExists(each);
-                } catch (IOException e) {
-                    throw new UncheckedIOException("cannot delete " + each, e);
-                }
             }
         }
     }
