@@ -42,7 +42,7 @@ public final class Queues {
      */
     public static List<GetResponse> awaitMessages(Channel channel, String queue, int count, Duration timeout) {
         List<GetResponse> received = new ArrayList<>(count);
-        await().atMost(timeout).pollDelay(Duration.ZERO).pollInterval(Duration.ofMillis(10)).untilAsserted(() -> {
+        await().atMost(timeout).pollInSameThread().pollDelay(Duration.ZERO).pollInterval(Duration.ofMillis(10)).untilAsserted(() -> {
             GetResponse response;
             while (received.size() < count && (response = channel.basicGet(queue, true)) != null) {
                 received.add(response);

@@ -1,7 +1,10 @@
 package io.logcast.test;
 
+import static org.awaitility.Awaitility.await;
+
 import java.io.IOException;
 import java.net.URI;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -15,6 +18,8 @@ import java.util.concurrent.TimeoutException;
 
 import com.rabbitmq.client.Connection;
 import com.rabbitmq.client.ConnectionFactory;
+
+import org.awaitility.core.ConditionTimeoutException;
 
 /**
  * A RabbitMQ node of the test's own, started from the installed {@code rabbitmq-server}: its own node
@@ -248,8 +253,8 @@ public final class RabbitNode implements AutoCloseable {
                 if (stopped.exitCode() != 0 && isRunning()) {
                     throw new IllegalStateException("rabbitmqctl stop " + name + " failed: " + stopped);
                 }
-            } else if (osPid == 0 && RUNNING.contains(this)) {
-                ctl("stop", "--idempotent"); // launched, but its pid is not known yet
+            } else if (RUNNING.contains(this) && awaitPidFile()) {
+                ctl("stop", files.pidFile().toString());
             }
         } finally {
             awaitGone();
@@ -269,6 +274,16 @@ public final class RabbitNode implements AutoCloseable {
     @Override
     public String toString() {
         return name + " at " + address();
+    }
+
+    /** A node launched moments ago writes its pid file first thing at boot; false when none comes (it never started). */
+    private boolean awaitPidFile() {
+        try {
+            await().atMost(Duration.ofSeconds(15)).pollInterval(Duration.ofMillis(100)).until(files::pid, pid -> pid != 0);
+            return isRunning();
+        } catch (ConditionTimeoutException none) {
+            return false;
+        }
     }
 
     private void stopQuietly() {

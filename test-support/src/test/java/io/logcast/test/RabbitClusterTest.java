@@ -49,7 +49,9 @@ class RabbitClusterTest {
             leader.stop();
             assertThat(leader.isRunning()).isFalse();
             assertThat(cluster.running()).hasSize(2).doesNotContain(leader);
-            RabbitNode newLeader = await().atMost(Duration.ofSeconds(60)).until(() -> cluster.nodeOf(queue), node -> node != leader);
+            // while the survivors elect a leader, the queue may name none: nodeOf() fails, and is asked again
+            await().atMost(Duration.ofSeconds(60)).untilAsserted(() -> assertThat(cluster.nodeOf(queue)).isNotSameAs(leader));
+            RabbitNode newLeader = cluster.nodeOf(queue);
             assertThat(cluster.running()).contains(newLeader);
             RabbitNode survivor = cluster.running().stream().filter(node -> node != newLeader).findFirst().orElseThrow();
             try (Connection connection = survivor.newConnection("cluster-test-consumer")) {
