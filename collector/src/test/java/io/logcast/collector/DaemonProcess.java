@@ -19,6 +19,7 @@ import java.util.regex.Pattern;
 import org.awaitility.core.ConditionFactory;
 
 import io.logcast.collector.cli.Collector;
+import io.logcast.test.TerminalSignals;
 
 /**
  * A collector daemon run for real, as its own JVM ({@code java -cp <test classpath> Collector ...}),
@@ -60,7 +61,8 @@ final class DaemonProcess implements AutoCloseable {
 
     private static DaemonProcess start(List<String> launcher, boolean readStdout, String... args) throws IOException {
         List<String> command = new ArrayList<>(launcher);
-        command.add(Paths.get(System.getProperty("java.home"), "bin", "java").toString());
+        // a daemon gets SIGINT as from a terminal, even when the build runs in the background
+        command.addAll(TerminalSignals.withCtrlC(List.of(Paths.get(System.getProperty("java.home"), "bin", "java").toString())));
         command.add("-XX:+UseSerialGC");
         command.add("-XX:TieredStopAtLevel=1");
         command.add("-XX:-UsePerfData");

@@ -21,6 +21,7 @@ import com.rabbitmq.client.Connection;
 
 import io.logcast.test.Queues;
 import io.logcast.test.RealBroker;
+import io.logcast.test.TerminalSignals;
 import io.logcast.test.TestBroker;
 
 import org.junit.jupiter.api.AfterEach;
@@ -182,7 +183,9 @@ class DemoScriptIT {
     }
 
     private ProcessBuilder demoSh(Path logFile, String duration) {
-        ProcessBuilder builder = new ProcessBuilder("bash", ROOT.resolve("demo.sh").toString()).directory(ROOT.toFile());
+        // demo.sh gets SIGINT as from a terminal, even when the build runs in the background
+        ProcessBuilder builder = new ProcessBuilder(TerminalSignals.withCtrlC(List.of("bash", ROOT.resolve("demo.sh").toString())))
+                .directory(ROOT.toFile());
         builder.environment().putAll(Map.of(
                 "LOGCAST_DEMO_DURATION", duration,
                 "LOGCAST_DEMO_RATE", "50",
