@@ -32,32 +32,40 @@ final class RabbitServer {
 
     /** The installation, or empty when none is usable here; {@link #unusableReason()} says why. */
     static Optional<RabbitServer> find() {
+        return Optional.ofNullable(examine().server);
+    }
+
+    /** Why {@link #find()} finds nothing usable. */
+    static String unusableReason() {
+        return examine().reason;
+    }
+
+    /** A usable installation, or the reason there is none. */
+    private static Examined examine() {
         Optional<Path> server = executable("rabbitmq-server");
         if (server.isEmpty()) {
-            return Optional.empty();
+            return new Examined(null, "rabbitmq-server is not installed (not on PATH nor in " + String.join(", ", SBIN) + ")");
         }
         Path ctl = server.get().resolveSibling("rabbitmqctl");
         if (!Files.isExecutable(ctl)) {
-            return Optional.empty();
+            return new Examined(null, "rabbitmq-server is at " + server.get() + " but rabbitmqctl is not beside it");
         }
         boolean wrapper = isPackagedWrapper(server.get());
         if (wrapper && !runningAs("root") && !runningAs("rabbitmq")) {
-            return Optional.empty();
+            return new Examined(null, server.get() + " is the packaged wrapper, which runs only as root or rabbitmq; this is "
+                    + System.getProperty("user.name"));
         }
-        return Optional.of(new RabbitServer(server.get(), ctl, wrapper));
+        return new Examined(new RabbitServer(server.get(), ctl, wrapper), null);
     }
 
-    /** Why {@link #find()} found nothing usable. */
-    static String unusableReason() {
-        Optional<Path> server = executable("rabbitmq-server");
-        if (server.isEmpty()) {
-            return "rabbitmq-server is not installed (not on PATH nor in " + String.join(", ", SBIN) + ")";
+    private static final class Examined {
+        final RabbitServer server;
+        final String reason;
+
+        Examined(RabbitServer server, String reason) {
+            this.server = server;
+            this.reason = reason;
         }
-        if (!Files.isExecutable(server.get().resolveSibling("rabbitmqctl"))) {
-            return "rabbitmq-server is at " + server.get() + " but rabbitmqctl is not beside it";
-        }
-        return server.get() + " is the packaged wrapper, which runs only as root or rabbitmq; this is "
-                + System.getProperty("user.name");
     }
 
     Path server() {
