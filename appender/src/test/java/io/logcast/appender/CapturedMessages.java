@@ -1,5 +1,7 @@
 package io.logcast.appender;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -13,7 +15,6 @@ import com.rabbitmq.client.Connection;
 import com.rabbitmq.client.Delivery;
 
 import org.awaitility.Awaitility;
-import org.hamcrest.Matchers;
 
 import io.logcast.test.Queues;
 import io.logcast.test.TestBroker;
@@ -57,12 +58,13 @@ final class CapturedMessages implements AutoCloseable {
     }
 
     /**
-     * Waits until at least {@code count} messages arrived and returns all so far; fails, saying how
-     * many arrived, when {@code timeout} passes first.
+     * Waits until at least {@code count} messages arrived; returns all so far.
+     *
+     * @throws org.awaitility.core.ConditionTimeoutException after {@code timeout}, saying how many arrived
      */
     List<Delivery> await(int count, Duration timeout) {
-        Awaitility.await("at least " + count + " messages on the test's queue").atMost(timeout).pollInterval(Duration.ofMillis(10))
-                .until(() -> all().size(), Matchers.greaterThanOrEqualTo(count));
+        Awaitility.await().atMost(timeout).pollDelay(Duration.ZERO).pollInterval(Duration.ofMillis(5))
+                .untilAsserted(() -> assertThat(all().size()).as("messages arrived in queue %s", queue).isGreaterThanOrEqualTo(count));
         return all();
     }
 

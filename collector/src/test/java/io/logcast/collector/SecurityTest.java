@@ -1,6 +1,7 @@
 package io.logcast.collector;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
@@ -13,8 +14,9 @@ import java.util.UUID;
 import com.rabbitmq.client.AMQP;
 
 import io.logcast.core.WireContract;
+import io.logcast.test.RabbitNode;
 import io.logcast.test.RealBroker;
-import io.logcast.test.RequiresRabbitMQ;
+import io.logcast.test.RequiresRabbitServer;
 import io.logcast.test.TcpProxy;
 import io.logcast.test.TestBroker;
 
@@ -60,16 +62,17 @@ class SecurityTest {
         }
     }
 
+    /** The user with that password is added to a node of the test's own. */
     @Test
-    @RequiresRabbitMQ
+    @RequiresRabbitServer
     void aDistinctivePasswordNeverAppearsInAnyOutputOfTheAppenderOrTheDaemonsThroughCutsRefusalsAndWrongLogins(
-            TestBroker broker, @TempDir Path dir) throws Exception {
+            RabbitNode scratch, @TempDir Path dir) throws Exception {
+        TestBroker broker = scratch.broker();
         String user = "logcast-test-" + UUID.randomUUID();
         String password = "Pw-" + UUID.randomUUID().toString().replace("-", "");
-        broker.rabbitmqctl("add_user", user, password).orThrow();
+        scratch.addUser(user, password);
         Map<String, String> outputs = new LinkedHashMap<>();
         try {
-            broker.rabbitmqctl("set_permissions", "-p", "/", user, ".*", ".*", ".*").orThrow();
             String good = "amqp://" + user + ":" + password + "@" + broker.host() + ":" + broker.port() + "/%2F";
             String wrong = "amqp://" + user + ":" + password + "-wrong@" + broker.host() + ":" + broker.port() + "/%2F";
             Path file = dir.resolve("logcast.log");
@@ -101,11 +104,7 @@ class SecurityTest {
                     assertThat(FileTally.awaitDistinct(file, 200, Duration.ofSeconds(60)).distinct()).isEqualTo(200);
 
                     wrongLogin.log(1, 10);
-                    long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
-                    while (!wrongLogin.statusText().contains("login refused") && System.nanoTime() < deadline) {
-                        Thread.sleep(50);
-                    }
-                    assertThat(wrongLogin.statusText()).contains("login refused");
+                    await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> assertThat(wrongLogin.statusText()).contains("login refused"));
                     disk.terminate();
                     console.terminate();
                     disk.awaitExit(Duration.ofSeconds(30));
@@ -121,7 +120,7 @@ class SecurityTest {
                 }
             }
         } finally {
-            broker.rabbitmqctl("delete_user", user).orThrow();
+            scratch.deleteUser(user);
         }
         String encoded = URLEncoder.encode(password, StandardCharsets.UTF_8);
         assertThat(String.join("\n", outputs.values())).contains("****", "reconnected to ", "cannot connect to ", "refused the login");

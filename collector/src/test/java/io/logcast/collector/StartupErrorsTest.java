@@ -1,6 +1,7 @@
 package io.logcast.collector;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import java.net.ServerSocket;
 import java.nio.file.Files;
@@ -160,10 +161,8 @@ class StartupErrorsTest {
                 String acknowledged = events.get(0) + "\n" + events.get(1) + "\n";
                 assertThat(written).startsWith(acknowledged).hasSize(2048);
                 assertThat(events.get(2)).startsWith(written.substring(acknowledged.length()));
-                long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
-                while (messageCount(exchange.channel, queue) < 1 && System.nanoTime() < deadline) {
-                    Thread.sleep(20);
-                }
+                await().atMost(Duration.ofSeconds(10)).pollInSameThread().untilAsserted(() ->
+                        assertThat(messageCount(exchange.channel, queue)).as("unacknowledged messages back on %s", queue).isEqualTo(1));
                 assertThat(exchange.channel.basicGet(queue, true).getBody()).asString().isEqualTo(events.get(2));
                 assertThat(messageCount(exchange.channel, queue)).isZero();
             } finally {
