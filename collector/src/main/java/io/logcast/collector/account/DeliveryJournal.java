@@ -13,7 +13,10 @@ import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.OptionalLong;
 
 import io.logcast.collector.FileProblem;
 
@@ -30,6 +33,9 @@ import io.logcast.collector.FileProblem;
  * in order: an event found there is in the file already. The first event that is not, or any event
  * written, ends the comparison.
  *
+ * <p>A disk writer reading a stream also records the offset of the last message it handled:
+ * {@code @stream <stream> <offset>}, in the same write, so a new process resumes after it.
+ *
  * <p>Bounded: after {@value #RECORDS_PER_GENERATION} records the journal becomes
  * {@code <file>.journal.1} (replacing the one before) and a new one starts; both are replayed. Used by
  * the consuming thread only.
@@ -40,11 +46,14 @@ public final class DeliveryJournal implements AutoCloseable {
     /** Unrecorded bytes beyond this are not compared: what the file holds past them may be written twice. */
     static final long MAX_UNRECORDED_BYTES = 64L << 20;
     private static final String LENGTH_MARK = "@ ";
+    /** URL-encoded producers never start with '@': no record is taken for an offset, by this process or an older one. */
+    private static final String STREAM_MARK = "@stream ";
 
     private final Path logFile;
     private final Path current;
     private final Path previous;
     private final long remembered;
+    private final Map<String, Long> streamOffsets;
     private final StringBuilder pending = new StringBuilder();
     private FileChannel channel;
     private int records;
@@ -52,12 +61,16 @@ public final class DeliveryJournal implements AutoCloseable {
     private int compared;
     private String lastProducer;
     private String lastProducerField;
+    private String stream;
+    private long streamOffset = -1;
+    private boolean streamOffsetPending;
 
     private DeliveryJournal(Path logFile, Path current, Path previous, Replay replay, byte[] unrecorded) throws IOException {
         this.logFile = logFile;
         this.current = current;
         this.previous = previous;
         this.remembered = replay.messages;
+        this.streamOffsets = replay.streamOffsets;
         this.records = replay.recordsInLastFile;
         this.unrecorded = unrecorded;
         this.channel = openForAppend(current, replay.wholeBytesInLastFile);
@@ -109,6 +122,17 @@ public final class DeliveryJournal implements AutoCloseable {
         return remembered;
     }
 
+    /** The offset of the last message of {@code stream} an earlier run recorded, if it recorded one. */
+    public OptionalLong streamOffset(String stream) {
+        Long offset = streamOffsets.get(stream);
+        return offset == null ? OptionalLong.empty() : OptionalLong.of(offset);
+    }
+
+    /** The streams an earlier run recorded offsets of. */
+    public java.util.Set<String> recordedStreams() {
+        return streamOffsets.keySet();
+    }
+
     /** Bytes at the end of the file written after the last record, still to be compared. */
     public int unrecordedBytes() {
         return unrecorded.length - compared;
@@ -143,23 +167,37 @@ public final class DeliveryJournal implements AutoCloseable {
         }
     }
 
+    /** Notes that the message at {@code offset} of {@code stream} is handled; {@link #flush()} makes it last. */
+    public void recordStreamOffset(String stream, long offset) {
+        this.stream = stream;
+        this.streamOffset = offset;
+        this.streamOffsetPending = true;
+    }
+
     /**
-     * Appends the records noted since the last flush, and the file's length, in one write. Called before
-     * the messages are acknowledged.
+     * Appends the records noted since the last flush, the stream offset, and the file's length, in one
+     * write. Called before the messages are acknowledged.
      *
      * @throws UncheckedIOException when the journal cannot be written
      */
     public void flush() {
-        if (pending.length() == 0) {
+        if (pending.length() == 0 && !streamOffsetPending) {
             return;
         }
         try {
+            if (streamOffsetPending) {
+                pending.append(STREAM_MARK).append(URLEncoder.encode(stream, StandardCharsets.UTF_8)).append(' ')
+                        .append(streamOffset).append('\n');
+                // an offset line per flush: counted, so that a stream of messages without producers still rolls the journal
+                records++;
+            }
             pending.append(LENGTH_MARK).append(Files.size(logFile)).append('\n');
             ByteBuffer bytes = ByteBuffer.wrap(pending.toString().getBytes(StandardCharsets.ISO_8859_1));
             while (bytes.hasRemaining()) {
                 channel.write(bytes);
             }
             pending.setLength(0);
+            streamOffsetPending = false;
             if (records >= RECORDS_PER_GENERATION) {
                 channel.close();
                 Files.move(current, previous, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
@@ -203,6 +241,7 @@ public final class DeliveryJournal implements AutoCloseable {
     private static final class Replay {
         private final DeliveryAccounting accounting;
         long messages;
+        final Map<String, Long> streamOffsets = new HashMap<>();
         long lastFileLength = -1;
         int recordsInLastFile;
         long wholeBytesInLastFile;
@@ -232,6 +271,8 @@ public final class DeliveryJournal implements AutoCloseable {
                         wholeBytesInLastFile = end + 1;
                     }
                     flush.clear();
+                } else if (line.startsWith(STREAM_MARK)) {
+                    flush.add(new String[] {STREAM_MARK, line.substring(STREAM_MARK.length())});
                 } else {
                     flush.add(line.split(" "));
                 }
@@ -241,6 +282,10 @@ public final class DeliveryJournal implements AutoCloseable {
         }
 
         private void remember(String[] fields) {
+            if (fields.length == 2 && STREAM_MARK.equals(fields[0])) {
+                rememberStreamOffset(fields[1]);
+                return;
+            }
             if (fields.length != 3) {
                 return;
             }
@@ -252,6 +297,20 @@ public final class DeliveryJournal implements AutoCloseable {
             try {
                 accounting.remember(URLDecoder.decode(fields[0], StandardCharsets.UTF_8), seq, range);
                 messages++;
+            } catch (IllegalArgumentException notARecord) {
+                // not ours: skipped
+            }
+        }
+
+        /** {@code <stream> <offset>}: the last wins. */
+        private void rememberStreamOffset(String text) {
+            int space = text.lastIndexOf(' ');
+            long offset = space < 0 ? -1 : parseOr(text.substring(space + 1), -1);
+            if (offset < 0) {
+                return;
+            }
+            try {
+                streamOffsets.put(URLDecoder.decode(text.substring(0, space), StandardCharsets.UTF_8), offset);
             } catch (IllegalArgumentException notARecord) {
                 // not ours: skipped
             }

@@ -2,6 +2,7 @@ package io.logcast.collector.amqp;
 
 import java.io.IOException;
 import java.net.Socket;
+import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.ConcurrentHashMap;
@@ -41,6 +42,20 @@ public final class QueueConsumer {
 
         /** Called before the messages handled so far are acknowledged: what must outlive them is made to. */
         default void beforeAcknowledging() {
+        }
+
+        /**
+         * Called on each connection once the queue or stream is declared, before consuming: the consumer
+         * arguments (where a stream is read from), after what the handler must learn on the connection first.
+         *
+         * @throws IOException when the connection is lost meanwhile
+         */
+        default Map<String, Object> attach(Connection connection, Topology.Declared declared) throws IOException, InterruptedException {
+            return Map.of();
+        }
+
+        /** Called when no message came for a while (100 ms). */
+        default void idle() {
         }
     }
 
@@ -157,11 +172,14 @@ public final class QueueConsumer {
             }
             backoff.reset();
             if (lossReason == null) {
-                diagnostics.say("consuming from exchange '" + settings.topology().exchange() + "' through queue " + declared.queue()
+                if (declared.notice() != null) {
+                    diagnostics.say(declared.notice());
+                }
+                diagnostics.say("consuming from exchange '" + settings.topology().exchange() + "' through " + declared.describe()
                         + " at " + settings.uri());
             } else {
                 diagnostics.say("reconnected to " + settings.uri() + " after the connection was lost (" + lossReason
-                        + "); re-declared queue " + declared.queue() + " and bound it to exchange '" + settings.topology().exchange() + "'");
+                        + "); re-declared " + declared.describe() + " and bound it to exchange '" + settings.topology().exchange() + "'");
                 recoveryListener.recovered(lossReason);
             }
             return session.consumeUntilStoppedOrLost();
@@ -235,17 +253,20 @@ public final class QueueConsumer {
             this.connection = connection;
         }
 
-        Topology.Declared open() throws IOException {
+        Topology.Declared open() throws IOException, InterruptedException {
             channel = connection.createChannel();
             Topology.Declared declared = settings.topology().declare(channel);
             if (!declared.consumable()) {
                 return declared;
             }
             channel.basicQos(settings.prefetch());
-            consumerTag = channel.basicConsume(declared.queue(), false, new DefaultConsumer(channel) {
+            Map<String, Object> arguments = handler.attach(connection, declared);
+            boolean stream = declared.stream();
+            consumerTag = channel.basicConsume(declared.queue(), false, arguments, new DefaultConsumer(channel) {
                 @Override
                 public void handleDelivery(String tag, Envelope envelope, AMQP.BasicProperties properties, byte[] body) {
-                    inbox.add(new Incoming(envelope.getDeliveryTag(), new Delivery(properties, body, envelope.isRedeliver())));
+                    inbox.add(new Incoming(envelope.getDeliveryTag(), stream ? Delivery.of(properties, body, envelope.isRedeliver())
+                            : new Delivery(properties, body, envelope.isRedeliver())));
                 }
 
                 @Override
@@ -272,6 +293,7 @@ public final class QueueConsumer {
                 while (!stopping()) {
                     Object next = inbox.poll(IDLE_POLL_MILLIS, TimeUnit.MILLISECONDS);
                     if (next == null) {
+                        handler.idle();
                         acknowledge();
                     } else if (next instanceof Incoming incoming) {
                         take(incoming);

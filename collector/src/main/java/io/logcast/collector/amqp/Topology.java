@@ -15,7 +15,7 @@ import io.logcast.core.ExchangeDeclaration;
 /**
  * Everything a collector declares, in one place: the exchange exactly as the tutorial declares it
  * (fanout, not auto-deleted, not internal, no arguments; durable only when asked, on every side) and
- * the collector's own queue, bound to it.
+ * the collector's own queue, or the stream it reads ({@link StreamDeclaration}), bound to it.
  */
 public final class Topology {
 
@@ -23,6 +23,7 @@ public final class Topology {
     private final String routingKey;
     private final String durableQueue;
     private final boolean capByDefault;
+    private final StreamDeclaration stream;
     private Long maxQueueLength;
 
     /**
@@ -33,23 +34,42 @@ public final class Topology {
     }
 
     /**
-     * What declaring came to: the queue to consume, or, when the broker refused the cap the daemon sets
-     * by default, the line that says so ({@code queue} null). The cap is dropped then: declare again, on
-     * a new connection (Qpid Broker-J closes this one).
+     * What declaring came to: the queue or stream to consume, or, when the broker refused the cap the
+     * daemon sets by default, the line that says so ({@code queue} null). The cap is dropped then:
+     * declare again, on a new connection (Qpid Broker-J closes this one).
+     *
+     * @param created a stream this declaration created (it holds nothing yet)
+     * @param notice  a line to say once, or null: a stream that exists with other arguments is used as it is
      */
-    record Declared(String queue, String capRefused) {
+    public record Declared(String queue, String capRefused, boolean stream, boolean created, String notice) {
         boolean consumable() {
             return queue != null;
+        }
+
+        /** {@code queue amq.gen-...}, {@code stream logs-archive}. */
+        String describe() {
+            return (stream ? "stream " : "queue ") + queue;
         }
     }
 
     /** @param durableQueue a durable named queue, or null for a server-named exclusive queue */
     public Topology(String exchange, boolean exchangeDurable, String routingKey, String durableQueue, QueueCap cap) {
+        this(exchange, exchangeDurable, routingKey, durableQueue, cap, null);
+    }
+
+    private Topology(String exchange, boolean exchangeDurable, String routingKey, String durableQueue, QueueCap cap,
+                     StreamDeclaration stream) {
         this.exchange = new ExchangeDeclaration(exchange, BuiltinExchangeType.FANOUT.getType(), exchangeDurable);
         this.routingKey = routingKey;
         this.durableQueue = durableQueue;
         this.maxQueueLength = cap.length();
         this.capByDefault = cap.byDefault();
+        this.stream = stream;
+    }
+
+    /** The exchange and a stream bound to it, instead of a queue of the collector's own. */
+    public static Topology forStream(String exchange, boolean exchangeDurable, String routingKey, StreamDeclaration stream) {
+        return new Topology(exchange, exchangeDurable, routingKey, null, new QueueCap(null, false), stream);
     }
 
     public String exchange() {
@@ -70,6 +90,9 @@ public final class Topology {
         } catch (IOException e) {
             throw refusal(e, "the broker refused exchange '" + exchange.name() + "' (" + BrokerReply.describe(e) + ")");
         }
+        if (stream != null) {
+            return declareStream(channel);
+        }
         Map<String, Object> arguments = new HashMap<>();
         if (maxQueueLength != null) {
             arguments.put("x-max-length", maxQueueLength);
@@ -86,7 +109,7 @@ public final class Topology {
                 String line = "the broker refused the default queue cap x-max-length " + maxQueueLength + " with x-overflow drop-head ("
                         + BrokerReply.describe(e) + "): consuming without a cap; --max-queue-length 0 says so at start";
                 maxQueueLength = null;
-                return new Declared(null, line);
+                return new Declared(null, line, false, false, null);
             }
             throw refusal(e, "the broker refused the collector's queue (" + BrokerReply.describe(e)
                     + "); it is declared " + (durableQueue == null ? "server-named, exclusive, auto-deleted" : "'" + durableQueue + "', durable, not exclusive, not auto-deleted")
@@ -94,7 +117,20 @@ public final class Topology {
                     + ": change --max-queue-length (0: none) or --durable-queue to match what the broker accepts");
         }
         channel.queueBind(queue, exchange.name(), routingKey);
-        return new Declared(queue, null);
+        return new Declared(queue, null, false, false, null);
+    }
+
+    private Declared declareStream(Channel channel) throws IOException {
+        StreamDeclaration.Outcome outcome;
+        try {
+            outcome = stream.declareOn(channel.getConnection());
+        } catch (IOException e) {
+            Map<String, Object> server = channel.getConnection().getServerProperties();
+            throw refusal(e, "the broker (" + server.get("product") + " " + server.get("version") + ") refused stream '" + stream.name()
+                    + "' (" + BrokerReply.describe(e) + "): --stream needs a broker with streams, RabbitMQ 3.9 or later");
+        }
+        channel.queueBind(stream.name(), exchange.name(), routingKey);
+        return new Declared(stream.name(), null, true, outcome.created(), outcome.notice());
     }
 
     /**

@@ -4,25 +4,35 @@ import java.io.File;
 import java.io.IOException;
 import java.nio.file.FileSystemException;
 import java.security.GeneralSecurityException;
+import java.time.Instant;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
+import java.util.regex.Pattern;
 
 import javax.net.ssl.SSLContext;
 
 import io.logcast.collector.FileProblem;
 import io.logcast.collector.amqp.ConsumerSettings;
+import io.logcast.collector.amqp.StreamDeclaration;
 import io.logcast.collector.amqp.Topology;
 import io.logcast.collector.sink.EventSink;
 import io.logcast.collector.sink.SinkContext;
+import io.logcast.collector.stream.StartPoint;
+import io.logcast.collector.stream.StreamReading;
 import io.logcast.core.BrokerUri;
 import io.logcast.core.TrustStores;
 import io.logcast.core.WireContract;
+
+import ch.qos.logback.core.util.FileSize;
 
 import picocli.CommandLine;
 import picocli.CommandLine.Option;
 
 /** The options every daemon takes (a {@code @Mixin} of each command): the broker, the exchange and queue, a sink configuration. */
 public final class CommonOptions {
+
+    /** {@code x-max-age} as RabbitMQ reads it. */
+    private static final Pattern MAX_AGE = Pattern.compile("\\d{1,9}[YMDhms]");
 
     @Option(names = "--uri", paramLabel = "URI",
             description = "The broker. Default: the environment variable LOGCAST_AMQP_URI, else amqp://guest:****@localhost:5672/%%2F. "
@@ -49,6 +59,24 @@ public final class CommonOptions {
             description = "Consume a durable queue of this name (kept while the daemon is down) instead of a "
                     + "server-named exclusive queue that is deleted when the daemon stops. Default: the temporary queue.")
     String durableQueue;
+
+    @Option(names = "--stream", paramLabel = "NAME",
+            description = "Read the RabbitMQ stream NAME instead of a queue of the daemon's own: declared if missing (durable, "
+                    + "bound to the exchange), it keeps every event whether a daemon runs or not. Needs RabbitMQ 3.9 or later.")
+    String stream;
+
+    @Option(names = "--stream-max-age", paramLabel = "AGE", defaultValue = "7D",
+            description = "How long a stream that --stream declares keeps events (x-max-age; units Y, M, D, h, m, s). Default: ${DEFAULT-VALUE}.")
+    String streamMaxAge;
+
+    @Option(names = "--stream-max-bytes", paramLabel = "SIZE", defaultValue = "10GB", converter = SizeConverter.class,
+            description = "The most a stream that --stream declares keeps (x-max-length-bytes; KB, MB, GB). Default: ${DEFAULT-VALUE}.")
+    FileSize streamMaxBytes;
+
+    @Option(names = "--from", paramLabel = "WHERE",
+            description = "With --stream, where to start: first, last, next, an offset, a time (2026-12-03T07:00:00Z) or a duration ago "
+                    + "(15m, 2h, 1d); a time selects the events whose time is at or after it.")
+    String from;
 
     @Option(names = "--config", paramLabel = "FILE",
             description = "A Logback configuration file for the sink, replacing the sink options of this daemon.")
@@ -91,8 +119,49 @@ public final class CommonOptions {
         } catch (GeneralSecurityException | IOException e) {
             throw new CommandLine.ParameterException(commandLine, "cannot use --trust-store " + trustStore + " (" + trustStoreProblem(e) + ")");
         }
-        Topology topology = new Topology(exchange, exchangeDurable, routingKey, durableQueue, cap);
+        Topology topology;
+        if (stream == null) {
+            topology = new Topology(exchange, exchangeDurable, routingKey, durableQueue, cap);
+        } else {
+            if (durableQueue != null) {
+                throw new CommandLine.ParameterException(commandLine, "--stream and --durable-queue exclude each other: a daemon reads one or the other");
+            }
+            if (!MAX_AGE.matcher(streamMaxAge).matches()) {
+                throw new CommandLine.ParameterException(commandLine, "--stream-max-age must be a number and a unit (Y, M, D, h, m, s), e.g. 7D, not '"
+                        + streamMaxAge + "'");
+            }
+            topology = Topology.forStream(exchange, exchangeDurable, routingKey, new StreamDeclaration(stream, streamMaxAge, streamMaxBytes.getSize()));
+        }
         return new ConsumerSettings(broker, tls, topology, prefetch, TimeUnit.SECONDS.toMillis(maxReconnectDelaySeconds));
+    }
+
+    /**
+     * How to read the stream of {@code --stream}, or null without one.
+     *
+     * @param defaultFrom where to start without {@code --from}; null: where the journal says, else the first message
+     * @throws CommandLine.ParameterException for a {@code --from} that is no start point, or one without {@code --stream}
+     */
+    public StreamReading streamReading(CommandLine commandLine, StartPoint defaultFrom, boolean follow, boolean showsHistory) {
+        if (stream == null) {
+            if (from != null) {
+                throw new CommandLine.ParameterException(commandLine, "--from needs --stream: a queue is read from where the broker has it");
+            }
+            return null;
+        }
+        StartPoint start = defaultFrom;
+        if (from != null) {
+            try {
+                start = StartPoint.parse(from, Instant.now());
+            } catch (IllegalArgumentException e) {
+                throw new CommandLine.ParameterException(commandLine, "--from " + e.getMessage());
+            }
+        }
+        return new StreamReading(stream, start, follow, showsHistory);
+    }
+
+    /** True with {@code --stream}. */
+    public boolean readsStream() {
+        return stream != null;
     }
 
     /** {@code No such file or directory}, {@code keystore password was incorrect}, {@code not a PKCS12 or JKS trust store}. */

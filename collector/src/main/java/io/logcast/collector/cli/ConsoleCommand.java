@@ -3,6 +3,8 @@ package io.logcast.collector.cli;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
+import java.util.regex.Pattern;
+import java.util.regex.PatternSyntaxException;
 
 import ch.qos.logback.classic.Level;
 
@@ -11,6 +13,9 @@ import io.logcast.collector.amqp.Topology;
 import io.logcast.collector.daemon.Daemon;
 import io.logcast.collector.daemon.DaemonListener;
 import io.logcast.collector.sink.ConsoleSink;
+import io.logcast.collector.sink.StdoutSink;
+import io.logcast.collector.stream.StartPoint;
+import io.logcast.collector.stream.StreamReading;
 
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -56,6 +61,14 @@ final class ConsoleCommand implements Callable<Integer> {
             description = "Show only events of this application. Default: all.")
     String application;
 
+    @Option(names = "--grep", paramLabel = "REGEX",
+            description = "Show only events whose message contains a match of the regular expression (Java syntax). Default: all.")
+    String grep;
+
+    @Option(names = "--no-follow",
+            description = "With --stream: print what the stream held at start (from --from) and exit 0, instead of following it.")
+    boolean noFollow;
+
     @Option(names = "--pattern", paramLabel = "PATTERN", defaultValue = ConsoleSink.DEFAULT_PATTERN,
             description = "The Logback pattern; %%app and %%host are the remote application and host. Default: ${DEFAULT-VALUE}")
     String pattern;
@@ -66,19 +79,40 @@ final class ConsoleCommand implements Callable<Integer> {
         if (threshold == null) {
             throw new CommandLine.ParameterException(spec.commandLine(), "--level must be TRACE, DEBUG, INFO, WARN or ERROR, not " + level);
         }
+        Pattern messagePattern;
+        try {
+            messagePattern = grep == null ? null : Pattern.compile(grep);
+        } catch (PatternSyntaxException e) {
+            throw new CommandLine.ParameterException(spec.commandLine(), "--grep is not a regular expression: "
+                    + e.getDescription() + " near index " + e.getIndex() + " of '" + grep + "'");
+        }
         boolean inColour = colour == ColourMode.always || (colour == ColourMode.auto && System.console() != null);
         ConsoleSink sink = new ConsoleSink().colour(inColour).level(threshold).loggerPrefixes(loggerPrefixes)
-                .application(application).pattern(pattern);
+                .application(application).grep(messagePattern).pattern(pattern);
         // the default cap protects the broker from a stuck terminal; where the broker refuses it, none
         boolean capAskedFor = spec.commandLine().getParseResult().hasMatchedOption("--max-queue-length");
+        if (common.readsStream() && capAskedFor) {
+            throw new CommandLine.ParameterException(spec.commandLine(),
+                    "--max-queue-length has no meaning with --stream: a stream keeps what --stream-max-age and --stream-max-bytes say");
+        }
+        if (noFollow && !common.readsStream()) {
+            throw new CommandLine.ParameterException(spec.commandLine(), "--no-follow needs --stream: a queue has no history to print");
+        }
         Topology.QueueCap cap = new Topology.QueueCap(maxQueueLength <= 0 ? null : maxQueueLength, !capAskedFor);
         DaemonListener marker = new DaemonListener() {
             @Override
             public void reconnected(String lossReason) {
                 sink.printReconnectionMarker(lossReason);
             }
+
+            @Override
+            public void historyEnded(String stream, long lastOffset) {
+                sink.printHistoryMarker(stream, lastOffset);
+            }
         };
+        StreamReading reading = common.streamReading(spec.commandLine(), StartPoint.next(), !noFollow, true);
+        var sinkFactory = common.sink("console", inColour, sink::start);
         return new Daemon("console", common.consumerSettings(spec.commandLine(), cap),
-                common.sink("console", inColour, sink::start), marker, Diagnostics.stderr()).run();
+                () -> new StdoutSink(sinkFactory.get()), marker, Diagnostics.stderr()).reading(reading).run();
     }
 }

@@ -74,8 +74,14 @@ final class DiskCommand implements Callable<Integer> {
         }
         DiskSink sink = new DiskSink().file(file).maxFileSize(maxFileSize).maxHistory(maxHistory)
                 .totalSizeCap(totalSizeCap).format(parsedFormat).pattern(pattern);
+        if (common.readsStream() && maxQueueLength != null) {
+            throw new CommandLine.ParameterException(spec.commandLine(),
+                    "--max-queue-length has no meaning with --stream: a stream keeps what --stream-max-age and --stream-max-bytes say");
+        }
         Long queueLength = maxQueueLength == null || maxQueueLength <= 0 ? null : maxQueueLength;
+        // without --from: after the offset the journal recorded, else from the first message
         return new Daemon("disk", common.consumerSettings(spec.commandLine(), new Topology.QueueCap(queueLength, false)),
-                common.sink("disk", false, sink::start), DaemonListener.NONE, Diagnostics.stderr()).run();
+                common.sink("disk", false, sink::start), DaemonListener.NONE, Diagnostics.stderr())
+                .reading(common.streamReading(spec.commandLine(), null, true, false)).run();
     }
 }

@@ -14,8 +14,13 @@ import io.logcast.collector.amqp.ConsumerSettings;
 import io.logcast.collector.amqp.QueueConsumer;
 import io.logcast.collector.pipeline.MessagePipeline;
 import io.logcast.collector.sink.EventSink;
+import io.logcast.collector.sink.OutputClosedException;
 import io.logcast.collector.sink.SinkException;
 import io.logcast.collector.sink.WrittenFile;
+import io.logcast.collector.stream.EventsFrom;
+import io.logcast.collector.stream.StartPoint;
+import io.logcast.collector.stream.StreamCursor;
+import io.logcast.collector.stream.StreamReading;
 
 /**
  * One daemon, wired and run: its sink, the accounting, the journal when the sink writes one file, the
@@ -32,6 +37,8 @@ public final class Daemon {
     private final Diagnostics diagnostics;
     private final DeliveryAccounting accounting;
     private final CountDownLatch finished = new CountDownLatch(1);
+    private StreamReading streamReading;
+    private volatile QueueConsumer consumer;
     private volatile int exitCode = ExitCode.INTERNAL_ERROR;
 
     /**
@@ -49,6 +56,15 @@ public final class Daemon {
             diagnostics.say("WARN " + gap.describe());
             listener.gap(gap);
         });
+    }
+
+    /**
+     * Reads a stream (its topology is in the consumer settings) as {@code reading} says, instead of a
+     * queue; call before {@link #run()}.
+     */
+    public Daemon reading(StreamReading reading) {
+        this.streamReading = reading;
+        return this;
     }
 
     /** What was counted so far; callable from any thread. */
@@ -73,6 +89,9 @@ public final class Daemon {
         } catch (SinkException | IllegalArgumentException e) {
             return fail(ExitCode.REFUSED, "cannot start the " + name + " sink: " + e.getMessage());
         }
+        if (streamReading != null && streamReading.from() != null && streamReading.from().kind() == StartPoint.Kind.TIME) {
+            sink = new EventsFrom(sink, streamReading.from());
+        }
         Optional<DeliveryJournal> journal;
         try {
             journal = openJournal(sink);
@@ -80,10 +99,28 @@ public final class Daemon {
             sink.close();
             return fail(ExitCode.REFUSED, "cannot use the journal " + e.getMessage());
         }
-        MessagePipeline pipeline = journal.map(open -> new MessagePipeline(accounting, sink, open))
-                .orElseGet(() -> new MessagePipeline(accounting, sink));
-        QueueConsumer consumer = new QueueConsumer(settings, "logcast-collector " + name + " (pid " + ProcessHandle.current().pid() + ")",
-                pipeline, listener::reconnected, diagnostics);
+        EventSink started = sink;
+        MessagePipeline pipeline = journal.map(open -> new MessagePipeline(accounting, started, open))
+                .orElseGet(() -> new MessagePipeline(accounting, started));
+        QueueConsumer.MessageHandler handler = pipeline;
+        QueueConsumer.RecoveryListener recovery = listener::reconnected;
+        if (streamReading != null) {
+            handler = new StreamCursor(streamReading, pipeline, journal.orElse(null), accounting, new StreamCursor.Listener() {
+                @Override
+                public void historyEnded(long lastOffset) {
+                    listener.historyEnded(streamReading.stream(), lastOffset);
+                }
+
+                @Override
+                public void finished() {
+                    consumer.stop();
+                }
+            }, diagnostics);
+            // a stream is read on after the last message handled: a reconnection misses nothing
+            recovery = lossReason -> { };
+        }
+        consumer = new QueueConsumer(settings, "logcast-collector " + name + " (pid " + ProcessHandle.current().pid() + ")",
+                handler, recovery, diagnostics);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> stopAndExit(consumer), "logcast-collector-shutdown"));
         boolean summarise = true;
         try {
@@ -92,6 +129,9 @@ public final class Daemon {
             }
             summarise = false;
             return ExitCode.REFUSED;
+        } catch (OutputClosedException e) {
+            // | head -1 had what it wanted
+            return ExitCode.STOPPED;
         } catch (SinkException e) {
             return fail(ExitCode.WRITE_FAILED, "cannot write events (" + e.getMessage()
                     + "); stopped, unwritten messages left unacknowledged on the broker");

@@ -16,6 +16,10 @@ public interface DaemonListener {
     default void reconnected(String lossReason) {
     }
 
+    /** Reading a stream, every message it held at start was handed over: live ones follow. */
+    default void historyEnded(String stream, long lastOffset) {
+    }
+
     /** A producer's seqs jumped: its events {@code gap.from()..gap.to()} did not arrive (yet). */
     default void gap(Gap gap) {
     }

@@ -79,6 +79,11 @@ public final class MessageHeaders {
         return eventCount;
     }
 
+    /** The event time in epoch milliseconds ({@code event_time}, else the whole-second {@code timestamp} property), or null. */
+    public Long eventTime() {
+        return eventTime != null ? eventTime : timestamp;
+    }
+
     /** The application ({@code app}, else {@code app_id}), or null. */
     public String app() {
         return app;

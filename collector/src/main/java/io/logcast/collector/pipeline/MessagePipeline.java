@@ -18,7 +18,7 @@ import io.logcast.collector.sink.WrittenFile;
  * What a daemon does with each message, on the consuming thread: read its headers once, decode its
  * events, admit them (duplicates suppressed, gaps reported) and hand them to the sink. With a journal
  * (the disk writer), it records each written message, flushed before the acknowledgement, and skips
- * the redelivered events the journal says a killed predecessor wrote without recording.
+ * the redelivered (or re-read) events the journal says a killed predecessor wrote without recording.
  */
 public final class MessagePipeline implements QueueConsumer.MessageHandler {
 
@@ -71,7 +71,7 @@ public final class MessagePipeline implements QueueConsumer.MessageHandler {
             return;
         }
         for (RemoteEvent event : admission.events()) {
-            if (delivery.redelivered() && journal.unrecordedBytes() > 0 && journal.writtenBeforeRecord(writtenFile.render(event))) {
+            if (delivery.mayHaveBeenHandled() && journal.unrecordedBytes() > 0 && journal.writtenBeforeRecord(writtenFile.render(event))) {
                 accounting.alreadyWritten();
             } else {
                 journal.stopComparing();

@@ -3,6 +3,7 @@ package io.logcast.collector.sink;
 import java.time.LocalTime;
 import java.time.format.DateTimeFormatter;
 import java.util.List;
+import java.util.regex.Pattern;
 
 import ch.qos.logback.classic.Level;
 import ch.qos.logback.classic.Logger;
@@ -24,6 +25,7 @@ public final class ConsoleSink {
     private Level level = Level.TRACE;
     private List<String> loggerPrefixes = List.of();
     private String application;
+    private Pattern grep;
     private String pattern = DEFAULT_PATTERN;
 
     /** Whether the colour words of the pattern emit escape codes; default false. */
@@ -50,6 +52,12 @@ public final class ConsoleSink {
         return this;
     }
 
+    /** Show only events whose message contains a match of this; default: all. */
+    public ConsoleSink grep(Pattern grep) {
+        this.grep = grep;
+        return this;
+    }
+
     /** The Logback pattern; default {@link #DEFAULT_PATTERN}. */
     public ConsoleSink pattern(String pattern) {
         this.pattern = pattern;
@@ -61,9 +69,16 @@ public final class ConsoleSink {
      * may be missing (with a {@code --config}, too: the line is not an event).
      */
     public void printReconnectionMarker(String lossReason) {
-        String line = "----- " + LocalTime.now().format(DateTimeFormatter.ofPattern("HH:mm:ss.SSS"))
-                + " logcast: reconnected after the connection was lost (" + TerminalText.escape(lossReason)
-                + "); events may have been missed here -----";
+        printMarker("reconnected after the connection was lost (" + TerminalText.escape(lossReason) + "); events may have been missed here");
+    }
+
+    /** Prints one line that stands out on stdout between a stream's history and the live events that follow. */
+    public void printHistoryMarker(String stream, long lastOffset) {
+        printMarker("end of the history of stream '" + TerminalText.escape(stream) + "' (offset " + lastOffset + "); live events follow");
+    }
+
+    private void printMarker(String text) {
+        String line = "----- " + LocalTime.now().format(DateTimeFormatter.ofPattern("HH:mm:ss.SSS")) + " logcast: " + text + " -----";
         System.out.println(colour ? "\u001b[1;7m" + line + "\u001b[0m" : line);
         System.out.flush();
     }
@@ -87,6 +102,9 @@ public final class ConsoleSink {
         }
         if (application != null) {
             appender.addFilter(EventFilters.application(application));
+        }
+        if (grep != null) {
+            appender.addFilter(EventFilters.messageMatches(grep));
         }
         appender.start();
         context.getLogger(Logger.ROOT_LOGGER_NAME).addAppender(appender);

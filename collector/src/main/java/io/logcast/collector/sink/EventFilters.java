@@ -1,6 +1,7 @@
 package io.logcast.collector.sink;
 
 import java.util.List;
+import java.util.regex.Pattern;
 
 import ch.qos.logback.classic.spi.ILoggingEvent;
 import ch.qos.logback.core.filter.Filter;
@@ -21,6 +22,17 @@ final class EventFilters {
             public FilterReply decide(ILoggingEvent event) {
                 String logger = event.getLoggerName();
                 return prefixes.stream().anyMatch(logger::startsWith) ? FilterReply.NEUTRAL : FilterReply.DENY;
+            }
+        };
+    }
+
+    /** Passes events whose message (with its arguments) contains a match of {@code regex}. */
+    static Filter<ILoggingEvent> messageMatches(Pattern regex) {
+        return new Filter<>() {
+            @Override
+            public FilterReply decide(ILoggingEvent event) {
+                String message = event.getFormattedMessage();
+                return message != null && regex.matcher(message).find() ? FilterReply.NEUTRAL : FilterReply.DENY;
             }
         };
     }

@@ -113,6 +113,54 @@ class DeliveryJournalTest {
                 + "0 duplicates suppressed, 0 gaps reported, 0 events missing, 0 late arrivals, 0 beyond the duplicate window");
     }
 
+    @Test
+    void theStreamOffsetIsRecordedInTheFlushOfItsMessagesAndAnOffsetTornFromAFlushIsNotTaken(@TempDir Path dir) throws Exception {
+        Path log = Files.writeString(dir.resolve("app.log"), "");
+        Path file = dir.resolve("app.log.journal");
+        try (DeliveryJournal journal = DeliveryJournal.open(log, accounting())) {
+            assertThat(journal.streamOffset("logs archive")).isEmpty();
+            Files.writeString(log, "one\n", StandardOpenOption.APPEND);
+            journal.record(new DeliveryAccounting.Admission<>(List.of("one"), "p1", 1, 1));
+            journal.recordStreamOffset("logs archive", 41);
+            journal.flush();
+            // a tutorial message (no producer): only its offset is new
+            Files.writeString(log, "two\n", StandardOpenOption.APPEND);
+            journal.record(new DeliveryAccounting.Admission<>(List.of("two"), null, 0, 0));
+            journal.recordStreamOffset("logs archive", 42);
+            journal.flush();
+            journal.flush();
+        }
+        assertThat(Files.readAllLines(file)).containsExactly("p1 1 1", "@stream logs+archive 41", "@ 4", "@stream logs+archive 42", "@ 8");
+        Files.writeString(file, "@stream logs+archive 43\n@ 1", StandardOpenOption.APPEND);
+
+        DeliveryAccounting accounting = accounting();
+        try (DeliveryJournal journal = DeliveryJournal.open(log, accounting)) {
+            assertThat(journal.streamOffset("logs archive")).hasValue(42);
+            assertThat(journal.streamOffset("other")).isEmpty();
+            assertThat(journal.recordedStreams()).containsExactly("logs archive");
+            assertThat(journal.remembered()).isEqualTo(1);
+        }
+        assertThat(accounting.admit(properties("p1", 1, 1), List.of("one")).events()).isEmpty();
+    }
+
+    @Test
+    void offsetLinesAloneRollTheJournalIntoANewGenerationAndTheLatestOffsetIsReadBack(@TempDir Path dir) throws Exception {
+        Path log = Files.writeString(dir.resolve("app.log"), "");
+        try (DeliveryJournal journal = DeliveryJournal.open(log, accounting())) {
+            for (long offset = 0; offset <= DeliveryJournal.RECORDS_PER_GENERATION; offset++) {
+                journal.recordStreamOffset("s", offset);
+                journal.flush();
+            }
+        }
+        assertThat(Files.readAllLines(dir.resolve("app.log.journal.1"))).hasSize(2 * DeliveryJournal.RECORDS_PER_GENERATION)
+                .endsWith("@stream s " + (DeliveryJournal.RECORDS_PER_GENERATION - 1), "@ 0");
+        assertThat(Files.readAllLines(dir.resolve("app.log.journal")))
+                .containsExactly("@stream s " + DeliveryJournal.RECORDS_PER_GENERATION, "@ 0");
+        try (DeliveryJournal journal = DeliveryJournal.open(log, accounting())) {
+            assertThat(journal.streamOffset("s")).hasValue(DeliveryJournal.RECORDS_PER_GENERATION);
+        }
+    }
+
     private DeliveryAccounting accounting() {
         return new DeliveryAccounting(gap -> diagnostics.writeBytes(gap.describe().getBytes(StandardCharsets.UTF_8)));
     }
