@@ -61,8 +61,18 @@ final class DaemonProcess implements AutoCloseable {
 
     private static DaemonProcess start(List<String> launcher, boolean readStdout, String... args) throws IOException {
         List<String> command = new ArrayList<>(launcher);
+        command.addAll(javaCommand(args));
+        ProcessBuilder builder = new ProcessBuilder(command);
+        builder.environment().remove("LOGCAST_AMQP_URI");
+        Process process = builder.start();
+        process.getOutputStream().close();
+        return new DaemonProcess(process, readStdout);
+    }
+
+    /** The command line that runs a daemon with {@code args} in a JVM of its own, for a test that starts it some other way. */
+    static List<String> javaCommand(String... args) {
         // a daemon gets SIGINT as from a terminal, even when the build runs in the background
-        command.addAll(TerminalSignals.withCtrlC(List.of(Paths.get(System.getProperty("java.home"), "bin", "java").toString())));
+        List<String> command = new ArrayList<>(TerminalSignals.withCtrlC(List.of(Paths.get(System.getProperty("java.home"), "bin", "java").toString())));
         command.add("-XX:+UseSerialGC");
         command.add("-XX:TieredStopAtLevel=1");
         command.add("-XX:-UsePerfData");
@@ -72,11 +82,7 @@ final class DaemonProcess implements AutoCloseable {
         command.add(System.getProperty("surefire.test.class.path", System.getProperty("java.class.path")));
         command.add(Collector.class.getName());
         command.addAll(List.of(args));
-        ProcessBuilder builder = new ProcessBuilder(command);
-        builder.environment().remove("LOGCAST_AMQP_URI");
-        Process process = builder.start();
-        process.getOutputStream().close();
-        return new DaemonProcess(process, readStdout);
+        return command;
     }
 
     private static Thread pump(InputStream in, ByteArrayOutputStream out) {

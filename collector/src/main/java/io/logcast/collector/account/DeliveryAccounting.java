@@ -96,14 +96,6 @@ public final class DeliveryAccounting {
         window.accountFromHighest();
     }
 
-    /**
-     * Forgets every producer, after a loss already reported by its size (a stream's retention removed
-     * messages before they were read): their seqs jump past it without a gap being reported again.
-     */
-    public void forgetProducers() {
-        producers.clear();
-    }
-
     /** An admitted event was in the file already (written by a process killed before it recorded it): counted as a duplicate. */
     public void alreadyWritten() {
         eventsWritten--;

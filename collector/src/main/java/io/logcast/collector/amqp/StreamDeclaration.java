@@ -90,10 +90,11 @@ public final class StreamDeclaration {
                 throw refusal;
             }
             String argument = inequivalent.group(1);
-            Object existing = existingValue(inequivalent);
+            Object existing = existingValue(inequivalent, arguments.get(argument));
             if (argument.equals(QUEUE_TYPE)) {
-                throw new DeclarationException("queue '" + name + "' exists and is not a stream (" + QUEUE_TYPE + " "
-                        + (existing == null ? "none: classic" : existing) + "): --stream needs a stream; name another, or delete that queue", refusal);
+                throw new DeclarationException("queue '" + name + "' exists and is not a stream (" + (existing == null
+                        ? "a classic queue, without " + QUEUE_TYPE : QUEUE_TYPE + " " + existing)
+                        + "): --stream needs a stream; name another, or delete that queue", refusal);
             }
             differences.add(argument + " " + (existing == null ? "none" : existing) + (arguments.containsKey(argument)
                     ? " instead of " + arguments.get(argument) : ""));
@@ -137,16 +138,17 @@ public final class StreamDeclaration {
         }
     }
 
-    /** The value the broker says the stream has: null for none; a number for the integer types, else the text. */
-    private static Object existingValue(Matcher inequivalent) {
-        if (inequivalent.group(4) != null) {
-            return inequivalent.group(4);
-        }
-        String value = inequivalent.group(2);
-        String type = inequivalent.group(3);
+    /**
+     * The value the broker says the stream has: null for none; a number for the integer types, else the
+     * text. Without a type the broker names, it is of the type {@code sent} has.
+     */
+    private static Object existingValue(Matcher inequivalent, Object sent) {
+        String value = inequivalent.group(4) != null ? inequivalent.group(4) : inequivalent.group(2);
         if (value == null) {
             return null;
         }
+        String type = inequivalent.group(3) != null ? inequivalent.group(3)
+                : sent instanceof Number ? "long" : sent instanceof Boolean ? "bool" : "longstr";
         switch (type) {
             case "long":
             case "signedint":

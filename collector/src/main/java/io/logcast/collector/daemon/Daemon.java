@@ -105,7 +105,7 @@ public final class Daemon {
         QueueConsumer.MessageHandler handler = pipeline;
         QueueConsumer.RecoveryListener recovery = listener::reconnected;
         if (streamReading != null) {
-            handler = new StreamCursor(streamReading, pipeline, journal.orElse(null), accounting, new StreamCursor.Listener() {
+            handler = new StreamCursor(streamReading, pipeline, journal.orElse(null), new StreamCursor.Listener() {
                 @Override
                 public void historyEnded(long lastOffset) {
                     listener.historyEnded(streamReading.stream(), lastOffset);

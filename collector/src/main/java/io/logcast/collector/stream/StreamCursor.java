@@ -6,20 +6,19 @@ import java.util.Map;
 import com.rabbitmq.client.Connection;
 
 import io.logcast.collector.Diagnostics;
-import io.logcast.collector.account.DeliveryAccounting;
 import io.logcast.collector.account.DeliveryJournal;
 import io.logcast.collector.amqp.Delivery;
 import io.logcast.collector.amqp.QueueConsumer;
-import io.logcast.collector.amqp.StreamEnd;
+import io.logcast.collector.amqp.StreamBounds;
 import io.logcast.collector.amqp.Topology;
 import io.logcast.collector.decode.MessageHeaders;
 
 /**
  * A daemon's reader of a stream, in front of its pipeline. On each connection it attaches where it
  * stands ({@link StreamPosition}): at the start point the first time, after the last message handled on
- * every reconnection. It skips what it handled before, says in one WARN line what the stream's retention
- * removed before it was read, records each handled offset in the journal (the disk writer), and, when it
- * learnt at start where the stream's history ends ({@link StreamEnd}), tells the listener there, or,
+ * every reconnection. It skips what it handled before, says in one WARN line which offsets the stream's
+ * retention removed before they were read (the producers' seqs then tell the events missing), records each handled offset in the journal (the disk writer), and, when it
+ * learnt at start where the stream's history ends ({@link StreamBounds}), tells the listener there, or,
  * not following, stops there.
  */
 public final class StreamCursor implements QueueConsumer.MessageHandler {
@@ -44,13 +43,13 @@ public final class StreamCursor implements QueueConsumer.MessageHandler {
     private final StreamReading reading;
     private final QueueConsumer.MessageHandler pipeline;
     private final DeliveryJournal journal;
-    private final DeliveryAccounting accounting;
     private final Listener listener;
     private final Diagnostics diagnostics;
     private final StartPoint start;
     private final String resumedFrom;
     private final StreamPosition position;
     private boolean attached;
+    private Connection connection;
     private long nothingSinceDeadline;
     private boolean finished;
 
@@ -58,11 +57,10 @@ public final class StreamCursor implements QueueConsumer.MessageHandler {
      * @param journal the disk writer's journal (where to resume, where each handled offset is recorded), or null
      */
     public StreamCursor(StreamReading reading, QueueConsumer.MessageHandler pipeline, DeliveryJournal journal,
-                        DeliveryAccounting accounting, Listener listener, Diagnostics diagnostics) {
+                        Listener listener, Diagnostics diagnostics) {
         this.reading = reading;
         this.pipeline = pipeline;
         this.journal = journal;
-        this.accounting = accounting;
         this.listener = listener;
         this.diagnostics = diagnostics;
         long recorded = reading.from() == null && journal != null ? journal.streamOffset(reading.stream()).orElse(-1) : -1;
@@ -77,6 +75,7 @@ public final class StreamCursor implements QueueConsumer.MessageHandler {
 
     @Override
     public Map<String, Object> attach(Connection connection, Topology.Declared declared) throws IOException, InterruptedException {
+        this.connection = connection;
         if (!attached) {
             attached = true;
             findHistory(connection, declared);
@@ -94,8 +93,8 @@ public final class StreamCursor implements QueueConsumer.MessageHandler {
             }
             return;
         }
-        StreamEnd end = declared.created() ? StreamEnd.EMPTY : StreamEnd.find(connection, reading.stream(), LOOKS_EMPTY_MILLIS);
-        if (resumedFrom != null && position.next() > end.lastOffset() + 1) {
+        StreamBounds end = declared.created() ? StreamBounds.EMPTY : StreamBounds.last(connection, reading.stream(), LOOKS_EMPTY_MILLIS);
+        if (resumedFrom != null && end.lastOffset() >= 0 && position.next() > end.lastOffset() + 1) {
             // a stream deleted and declared again starts at offset 0: the broker would hold back every message below the recorded one
             diagnostics.say("WARN stream '" + reading.stream() + "' ends at offset " + end.lastOffset() + ", before the offset "
                     + (position.next() - 1) + " recorded in " + journal.path() + ": it was deleted and declared again since; reading it from the first message");
@@ -103,7 +102,7 @@ public final class StreamCursor implements QueueConsumer.MessageHandler {
         }
         position.historyEndsAt(end.lastOffset());
         diagnostics.say("reading stream '" + reading.stream() + "' " + (resumedFrom != null && position.next() >= 0 ? resumedFrom : "from " + start)
-                + (end.lastOffset() < 0 ? " (it holds nothing yet)" : " (its last offset at start: " + end.lastOffset() + ")"));
+                + (end.lastOffset() < 0 ? " (it holds no message now)" : " (its last offset at start: " + end.lastOffset() + ")"));
         if (position.historyOver()) {
             if (!reading.follow()) {
                 finish();
@@ -115,7 +114,7 @@ public final class StreamCursor implements QueueConsumer.MessageHandler {
     }
 
     /** True when an event of the stream's last chunk is at or after the start time: attaching at the time then finds it. */
-    private boolean eventAtOrAfterStart(StreamEnd end) {
+    private boolean eventAtOrAfterStart(StreamBounds end) {
         return end.lastChunk().stream().map(properties -> MessageHeaders.of(properties).eventTime())
                 .anyMatch(time -> time != null && time >= start.notBeforeMillis());
     }
@@ -131,13 +130,10 @@ public final class StreamCursor implements QueueConsumer.MessageHandler {
         if (!arrival.take()) {
             return;
         }
-        if (arrival.loss() != null) {
-            StreamPosition.Loss loss = arrival.loss();
-            diagnostics.say("WARN stream '" + reading.stream() + "': " + loss.count() + (loss.count() == 1 ? " message" : " messages")
-                    + " (offset" + (loss.count() == 1 ? " " + loss.from() : "s " + loss.from() + ".." + loss.to())
-                    + ") removed by the stream's retention before they were read; reading on from offset " + offset + ", the first it holds");
-            // the producers' seqs jump past the lost messages: that loss is said
-            accounting.forgetProducers();
+        if (arrival.skipped() != null && removedByRetention(arrival.skipped())) {
+            diagnostics.say("WARN stream '" + reading.stream() + "': its retention removed offsets " + arrival.skipped().from() + ".."
+                    + arrival.skipped().to() + " before they were read; reading on from offset " + offset + ", the first it holds"
+                    + " (each producer's next event tells how many of its events are missing)");
         }
         if (arrival.pastHistoryEnd() && endOfHistory()) {
             return;
@@ -149,6 +145,20 @@ public final class StreamCursor implements QueueConsumer.MessageHandler {
         if (position.handled(offset)) {
             endOfHistory();
         }
+    }
+
+    /** Asks the stream where it begins now: only that tells retention from the offsets of the broker's own chunks. */
+    private boolean removedByRetention(StreamPosition.Skipped skipped) {
+        long streamFirst;
+        try {
+            streamFirst = StreamBounds.firstOffset(connection, reading.stream(), LOOKS_EMPTY_MILLIS);
+        } catch (IOException e) {
+            streamFirst = -1;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            streamFirst = -1;
+        }
+        return StreamPosition.removedByRetention(skipped, streamFirst);
     }
 
     /** Returns true when reading is over. */

@@ -4,27 +4,39 @@ package io.logcast.collector.stream;
  * Where a reader is in a stream, and what each delivered offset means for it. It asks for the offset
  * after the last one handled on every attach after the first, so a reconnection neither repeats nor
  * skips anything; a message below the offset asked for (the broker attaches at chunk granularity) is
- * skipped; a first message above it means the messages between were removed by the stream's retention;
- * and a reader that learnt the stream's last offset at start knows where its history ends. Pure
- * bookkeeping, used by the consuming thread only.
+ * skipped; a first message above it means nothing readable lay between, which is retention's doing
+ * only when that message is the first the stream holds ({@link #removedByRetention}); and a reader
+ * that learnt the stream's last offset at start knows where its history ends. Pure bookkeeping, used
+ * by the consuming thread only.
  */
 final class StreamPosition {
 
-    /** Offsets {@code from..to} (both included) were asked for and no longer exist: retention removed them. */
-    record Loss(long from, long to) {
-        long count() {
-            return to - from + 1;
-        }
+    /** Offsets {@code from..to} (both included) were asked for and no message of them came. */
+    record Skipped(long from, long to) {
     }
 
     /**
      * What a delivered offset means.
      *
      * @param take               hand the message on (false: it was handled before, or lies before the offset asked for)
-     * @param loss               the messages retention removed before this one, or null
+     * @param skipped            the offsets asked for before this one that gave no message, or null
      * @param pastHistoryEnd     this message came after the stream's last offset at start, and the history had not ended yet
      */
-    record Arrival(boolean take, Loss loss, boolean pastHistoryEnd) {
+    record Arrival(boolean take, Skipped skipped, boolean pastHistoryEnd) {
+    }
+
+    /**
+     * Whether retention removed messages between the offset asked for and the one delivered, given the
+     * first offset the stream holds now. Each segment after the first begins with one offset no consumer
+     * is given (the broker's own chunk): offsets skipped while the stream still holds earlier messages
+     * are those; a single one before the first message the stream holds is the first segment's.
+     */
+    static boolean removedByRetention(Skipped skipped, long streamFirst) {
+        long delivered = skipped.to() + 1;
+        if (streamFirst >= 0 && streamFirst < delivered) {
+            return false;
+        }
+        return delivered - skipped.from() >= 2 || streamFirst < 0 || streamFirst > delivered;
     }
 
     private static final long UNKNOWN = Long.MIN_VALUE;
@@ -83,12 +95,12 @@ final class StreamPosition {
         if (next >= 0 && offset < next) {
             return new Arrival(false, null, false);
         }
-        Loss loss = first && asked >= 0 && offset > asked ? new Loss(asked, offset - 1) : null;
+        Skipped skipped = first && asked >= 0 && offset > asked ? new Skipped(asked, offset - 1) : null;
         boolean pastEnd = historyEnd != UNKNOWN && !historyOver && offset > historyEnd;
         if (pastEnd) {
             historyOver = true;
         }
-        return new Arrival(true, loss, pastEnd);
+        return new Arrival(true, skipped, pastEnd);
     }
 
     /** The message at {@code offset} was handled; returns true when it was the last of the history. */

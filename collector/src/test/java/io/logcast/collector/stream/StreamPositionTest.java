@@ -19,29 +19,42 @@ class StreamPositionTest {
     }
 
     @Test
-    void resumingAfterTheJournalsOffsetAsksForTheNextAndSaysExactlyWhatRetentionRemoved() {
+    void resumingAfterTheJournalsOffsetAsksForTheNextAndSaysWhichOffsetsGaveNoMessage() {
         StreamPosition position = new StreamPosition(StartPoint.first(), 99);
         assertThat(position.attach()).isEqualTo(100L);
         StreamPosition.Arrival arrival = position.arrive(250);
         assertThat(arrival.take()).isTrue();
-        assertThat(arrival.loss()).isEqualTo(new StreamPosition.Loss(100, 249));
-        assertThat(arrival.loss().count()).isEqualTo(150);
+        assertThat(arrival.skipped()).isEqualTo(new StreamPosition.Skipped(100, 249));
         position.handled(250);
-        // only the first message after an attach can reveal a loss
-        assertThat(position.arrive(251).loss()).isNull();
+        // only the first message after an attach can reveal skipped offsets
+        assertThat(position.arrive(252).skipped()).isNull();
     }
 
     @Test
-    void aReconnectionAfterRetentionRemovedWhatFollowedTheLastHandledSaysSoToo() {
+    void aReconnectionAsksForTheOffsetAfterTheLastHandledAndSeesWhatWasSkipped() {
         StreamPosition position = new StreamPosition(StartPoint.next(), -1);
         assertThat(position.attach()).isEqualTo("next");
-        assertThat(position.arrive(7).loss()).isNull();
+        assertThat(position.arrive(7).skipped()).isNull();
         position.handled(7);
         assertThat(position.attach()).isEqualTo(8L);
-        assertThat(position.arrive(8).loss()).isNull();
+        assertThat(position.arrive(8).skipped()).isNull();
         position.handled(8);
         assertThat(position.attach()).isEqualTo(9L);
-        assertThat(position.arrive(10).loss()).isEqualTo(new StreamPosition.Loss(9, 9));
+        assertThat(position.arrive(10).skipped()).isEqualTo(new StreamPosition.Skipped(9, 9));
+    }
+
+    @Test
+    void skippedOffsetsAreRetentionsDoingOnlyWhenTheMessageAfterThemIsTheFirstTheStreamHolds() {
+        // the stream holds messages before 961: 20..960 held only the broker's own chunks
+        assertThat(StreamPosition.removedByRetention(new StreamPosition.Skipped(20, 960), 5)).isFalse();
+        // a segment begins at 41 with the broker's chunk; 42 is the stream's first message now
+        assertThat(StreamPosition.removedByRetention(new StreamPosition.Skipped(41, 41), 42)).isFalse();
+        // 40 was a message (the end of a segment removed), 41 the next segment's chunk
+        assertThat(StreamPosition.removedByRetention(new StreamPosition.Skipped(40, 41), 42)).isTrue();
+        assertThat(StreamPosition.removedByRetention(new StreamPosition.Skipped(20, 960), 961)).isTrue();
+        // retention went on meanwhile, or the stream could not be asked: said rather than hidden
+        assertThat(StreamPosition.removedByRetention(new StreamPosition.Skipped(20, 960), 990)).isTrue();
+        assertThat(StreamPosition.removedByRetention(new StreamPosition.Skipped(20, 960), -1)).isTrue();
     }
 
     @Test
@@ -71,7 +84,7 @@ class StreamPositionTest {
         StreamPosition skipped = new StreamPosition(StartPoint.offset(10), -1);
         skipped.historyEndsAt(12);
         skipped.attach();
-        assertThat(skipped.arrive(13)).isEqualTo(new StreamPosition.Arrival(true, new StreamPosition.Loss(10, 12), true));
+        assertThat(skipped.arrive(13)).isEqualTo(new StreamPosition.Arrival(true, new StreamPosition.Skipped(10, 12), true));
         assertThat(skipped.historyOver()).isTrue();
     }
 

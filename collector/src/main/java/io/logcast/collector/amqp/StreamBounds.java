@@ -18,26 +18,36 @@ import com.rabbitmq.client.ShutdownSignalException;
 import io.logcast.core.BrokerReply;
 
 /**
- * The last offset a stream holds, found over AMQP 0-9-1, which has no query for it (RabbitMQ 3.10's
- * {@code queue.declare-ok} message count is a statistic refreshed every 5 seconds). A consumer
- * attached at {@code last} with a prefetch of 1, on a channel of its own, receives exactly the last
- * chunk the broker wrote: the broker hands a stream consumer whole chunks while it has credit, and one
- * chunk uses up a credit of 1; the reply to {@code basic.cancel} comes after every message of it. (On
- * RabbitMQ 3.10 a second stream consumer on the channel of another one may wait seconds for its first
- * chunk: hence a channel of its own.) A stream that holds nothing delivers nothing: when its statistic
- * says it is empty, the chunk is waited for a bounded time.
+ * The first and last offsets a stream holds, found over AMQP 0-9-1, which has no query for them
+ * (RabbitMQ 3.10's {@code queue.declare-ok} message count is a statistic refreshed every 5 seconds).
+ * A consumer attached at {@code last} with a prefetch of 1, on a channel of its own, receives exactly
+ * the last chunk the broker wrote: the broker hands a stream consumer whole chunks while it has
+ * credit, and one chunk uses up a credit of 1; the reply to {@code basic.cancel} comes after every
+ * message of it. (On RabbitMQ 3.10 a second stream consumer on the channel of another one may wait
+ * seconds for its first chunk: hence a channel of its own.) One attached at {@code first} receives
+ * the first message first.
+ *
+ * <p>A stream that holds nothing readable delivers nothing, and the broker's statistic cannot tell: a
+ * stream whose retention removed every message (its active segment just rolled, empty) counts 1. So
+ * the answer is waited for a bounded time (longer when the statistic counts messages), then the
+ * stream is taken to hold nothing.
+ *
+ * <p>Offsets are not one per message: each segment after the first begins with a chunk of the
+ * broker's own (its publishers' deduplication state), one offset that no consumer is given.
  */
-public final class StreamEnd {
+public final class StreamBounds {
 
     /** Nothing in the stream. */
-    public static final StreamEnd EMPTY = new StreamEnd(-1, List.of());
+    public static final StreamBounds EMPTY = new StreamBounds(-1, List.of());
 
     private static final long ANSWER_MILLIS = 60_000;
+    /** How long the last chunk of a stream the broker counts messages in is waited for (it takes milliseconds, a second under load). */
+    private static final long COUNTED_MILLIS = 15_000;
 
     private final long lastOffset;
     private final List<AMQP.BasicProperties> lastChunk;
 
-    private StreamEnd(long lastOffset, List<AMQP.BasicProperties> lastChunk) {
+    private StreamBounds(long lastOffset, List<AMQP.BasicProperties> lastChunk) {
         this.lastOffset = lastOffset;
         this.lastChunk = lastChunk;
     }
@@ -56,20 +66,34 @@ public final class StreamEnd {
      * Finds the last offset of {@code stream} now.
      *
      * @param looksEmptyMillis how long to wait for the last chunk when the broker's statistic says the stream is empty
-     * @throws IOException when the channel or the connection is lost, or the broker does not answer within a minute
+     * @throws IOException when the channel or the connection is lost, or basic.cancel is not answered within a minute
      */
-    public static StreamEnd find(Connection connection, String stream, long looksEmptyMillis) throws IOException, InterruptedException {
+    public static StreamBounds last(Connection connection, String stream, long looksEmptyMillis) throws IOException, InterruptedException {
+        return attachOnce(connection, stream, "last", looksEmptyMillis);
+    }
+
+    /**
+     * The offset of the first message {@code stream} holds now, or -1 when it holds none.
+     *
+     * @param looksEmptyMillis how long to wait for it when the broker's statistic says the stream is empty
+     * @throws IOException when the channel or the connection is lost, or basic.cancel is not answered within a minute
+     */
+    public static long firstOffset(Connection connection, String stream, long looksEmptyMillis) throws IOException, InterruptedException {
+        List<AMQP.BasicProperties> first = attachOnce(connection, stream, "first", looksEmptyMillis).lastChunk;
+        return first.isEmpty() ? -1 : Delivery.streamOffsetOf(first.get(0));
+    }
+
+    /** Attaches a consumer with a prefetch of 1 at {@code where}, takes the chunk it is given, and cancels it. */
+    private static StreamBounds attachOnce(Connection connection, String stream, String where, long looksEmptyMillis)
+            throws IOException, InterruptedException {
         Channel channel = connection.createChannel();
         try {
             long statistic = channel.queueDeclarePassive(stream).getMessageCount();
             channel.basicQos(1);
             LastChunk chunk = new LastChunk(channel);
-            String tag = channel.basicConsume(stream, false, Map.of(Delivery.STREAM_OFFSET, "last"), chunk);
-            boolean arrived = chunk.first.await(statistic > 0 ? ANSWER_MILLIS : looksEmptyMillis, TimeUnit.MILLISECONDS);
+            String tag = channel.basicConsume(stream, false, Map.of(Delivery.STREAM_OFFSET, where), chunk);
+            chunk.first.await(statistic > 0 ? COUNTED_MILLIS : looksEmptyMillis, TimeUnit.MILLISECONDS);
             chunk.failIfLost();
-            if (!arrived && statistic > 0) {
-                throw new IOException("stream '" + stream + "' sent no message within " + ANSWER_MILLIS / 1000 + " s of a consumer attaching at 'last'");
-            }
             channel.basicCancel(tag);
             if (!chunk.cancelled.await(ANSWER_MILLIS, TimeUnit.MILLISECONDS)) {
                 throw new IOException("no reply to basic.cancel within " + ANSWER_MILLIS / 1000 + " s");
@@ -89,7 +113,7 @@ public final class StreamEnd {
         }
     }
 
-    /** Collects the last chunk on the client's dispatch thread. */
+    /** Collects the chunk given on the client's dispatch thread. */
     private static final class LastChunk extends DefaultConsumer {
         final CountDownLatch first = new CountDownLatch(1);
         final CountDownLatch cancelled = new CountDownLatch(1);
@@ -129,8 +153,8 @@ public final class StreamEnd {
             }
         }
 
-        synchronized StreamEnd end() {
-            return lastOffset < 0 ? EMPTY : new StreamEnd(lastOffset, List.copyOf(messages));
+        synchronized StreamBounds end() {
+            return lastOffset < 0 ? EMPTY : new StreamBounds(lastOffset, List.copyOf(messages));
         }
     }
 }
