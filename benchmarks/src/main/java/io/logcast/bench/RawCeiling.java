@@ -96,7 +96,7 @@ final class RawCeiling {
     }
 
     /** The properties and headers logcast's appender sends with each event (wire contract). */
-    private static AMQP.BasicProperties properties(String producer, long seq) {
+    static AMQP.BasicProperties properties(String producer, long seq) {
         long now = System.currentTimeMillis();
         Map<String, Object> headers = new HashMap<>(12);
         headers.put(WireContract.HEADER_LEVEL, "INFO");

@@ -39,6 +39,26 @@ class OptionErrorsTest {
                 + "(see: java -jar logcast-collector.jar disk --help)", "disk", "--format", "xml");
     }
 
+    @Test
+    void streamOptionsThatCannotGoTogetherOrMeanNothingAreNamed(@TempDir Path dir) throws Exception {
+        assertRefused(dir, "logcast-collector: --from needs --stream: a queue is read from where the broker has it "
+                + "(see: java -jar logcast-collector.jar console --help)", "console", "--from", "15m");
+        assertRefused(dir, "logcast-collector: --from must be first, last, next, an offset (12345), a time with its zone "
+                + "(2026-12-03T07:00:00Z) or a duration ago (15m, 2h, 1d), not 'yesterday' "
+                + "(see: java -jar logcast-collector.jar console --help)", "console", "--stream", "s", "--from", "yesterday");
+        assertRefused(dir, "logcast-collector: --stream and --durable-queue exclude each other: a daemon reads one or the other "
+                + "(see: java -jar logcast-collector.jar disk --help)", "disk", "--stream", "s", "--durable-queue", "q");
+        assertRefused(dir, "logcast-collector: --stream-max-age must be a number and a unit (Y, M, D, h, m, s), e.g. 7D, not '7 days' "
+                + "(see: java -jar logcast-collector.jar disk --help)", "disk", "--stream", "s", "--stream-max-age", "7 days");
+        assertRefused(dir, "logcast-collector: --no-follow needs --stream: a queue has no history to print "
+                + "(see: java -jar logcast-collector.jar console --help)", "console", "--no-follow");
+        assertRefused(dir, "logcast-collector: --max-queue-length has no meaning with --stream: a stream keeps what --stream-max-age "
+                + "and --stream-max-bytes say (see: java -jar logcast-collector.jar console --help)", "console", "--stream", "s",
+                "--max-queue-length", "5");
+        assertRefused(dir, "logcast-collector: --grep is not a regular expression: Unclosed group near index 1 of '(' "
+                + "(see: java -jar logcast-collector.jar console --help)", "console", "--grep", "(");
+    }
+
     private static void assertRefused(Path dir, String line, String... args) throws Exception {
         String[] withFile = args[0].equals("disk") ? append(args, "--file", dir.resolve("x.log").toString()) : args;
         try (DaemonProcess daemon = DaemonProcess.start(withFile)) {
