@@ -71,6 +71,32 @@ class StreamCatchUpTest {
         }
     }
 
+    @Test
+    void aStreamDeletedAndDeclaredAgainIsReadFromItsFirstMessageWithAWarning(TestBroker broker, @TempDir Path dir) throws Exception {
+        Path file = dir.resolve("archive.log");
+        try (TestStream stream = TestStream.create(broker)) {
+            String[] args = stream.args("disk", "--file", file.toString(), "--pattern", "%msg%n");
+            try (DaemonProcess first = DaemonProcess.start(args)) {
+                first.awaitStderr(stream.consumingLine(), Duration.ofSeconds(30));
+                stream.publishTexts(java.util.List.of("old 1", "old 2", "old 3"));
+                awaitLines(file, 3);
+                first.terminate();
+                assertThat(first.awaitExit(Duration.ofSeconds(30))).as(first.stderr()).isZero();
+            }
+            stream.exchange.channel.queueDelete(stream.name);
+            try (DaemonProcess second = DaemonProcess.start(args)) {
+                second.awaitStderr(stream.consumingLine(), Duration.ofSeconds(30));
+                stream.publishTexts(java.util.List.of("new 1", "new 2"));
+                awaitLines(file, 5);
+                second.terminate();
+                assertThat(second.awaitExit(Duration.ofSeconds(30))).as(second.stderr()).isZero();
+                assertThat(second.stderrLines()).contains("logcast-collector: WARN stream '" + stream.name + "' did not exist: it was deleted since "
+                        + file + ".journal recorded offset 2; reading the new one from the first message");
+            }
+            assertThat(java.nio.file.Files.readAllLines(file)).containsExactly("old 1", "old 2", "old 3", "new 1", "new 2");
+        }
+    }
+
     /** Waits, polling often, until the file holds at least {@code lines} events; returns how many it held then. */
     private static long awaitLines(Path file, long lines) {
         AtomicReference<FileTally> last = new AtomicReference<>();

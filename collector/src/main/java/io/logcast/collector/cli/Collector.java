@@ -25,7 +25,8 @@ import picocli.CommandLine.Command;
         subcommands = {DiskCommand.class, ConsoleCommand.class, CommandLine.HelpCommand.class},
         exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {
-            "0:stopped by SIGTERM or SIGINT (Ctrl-C) after acknowledging everything written",
+            "0:stopped by SIGTERM or SIGINT (Ctrl-C) after acknowledging everything written; console --no-follow at the end of "
+                    + "the stream's history, or when its stdout was closed",
             "1:an unexpected internal error",
             "2:a bad option, an unusable sink (unwritable file, bad --config), a refused login or a refused declaration",
             "3:writing failed while running (or a message needs more heap than -Xmx allows); unwritten messages were left unacknowledged on the broker"})

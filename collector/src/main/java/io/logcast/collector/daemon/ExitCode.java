@@ -3,7 +3,7 @@ package io.logcast.collector.daemon;
 /** The exit codes of every daemon, as {@code --help} and the docs list them. */
 public final class ExitCode {
 
-    /** Stopped by SIGTERM or SIGINT after acknowledging everything written. */
+    /** Stopped by SIGTERM or SIGINT after acknowledging everything written; or done: a stream's history printed, stdout closed. */
     public static final int STOPPED = 0;
     /** An unexpected internal error. */
     public static final int INTERNAL_ERROR = 1;

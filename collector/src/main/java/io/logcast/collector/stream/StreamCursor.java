@@ -94,8 +94,12 @@ public final class StreamCursor implements QueueConsumer.MessageHandler {
             return;
         }
         StreamBounds end = declared.created() ? StreamBounds.EMPTY : StreamBounds.last(connection, reading.stream(), LOOKS_EMPTY_MILLIS);
-        if (resumedFrom != null && end.lastOffset() >= 0 && position.next() > end.lastOffset() + 1) {
-            // a stream deleted and declared again starts at offset 0: the broker would hold back every message below the recorded one
+        // a stream deleted and declared again starts at offset 0: the broker would hold back every message below the recorded one
+        if (resumedFrom != null && declared.created()) {
+            diagnostics.say("WARN stream '" + reading.stream() + "' did not exist: it was deleted since " + journal.path()
+                    + " recorded offset " + (position.next() - 1) + "; reading the new one from the first message");
+            position.restartFromFirst();
+        } else if (resumedFrom != null && end.lastOffset() >= 0 && position.next() > end.lastOffset() + 1) {
             diagnostics.say("WARN stream '" + reading.stream() + "' ends at offset " + end.lastOffset() + ", before the offset "
                     + (position.next() - 1) + " recorded in " + journal.path() + ": it was deleted and declared again since; reading it from the first message");
             position.restartFromFirst();
