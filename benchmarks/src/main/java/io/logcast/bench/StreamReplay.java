@@ -28,7 +28,9 @@ import com.rabbitmq.client.Envelope;
  * raw reader is tried with several prefetches first; the best is the baseline of every round.
  *
  * <pre>java -cp benchmarks/target/logcast-benchmarks.jar io.logcast.bench.StreamReplay [--events 1000000] [--rounds 3]
- *     [--prefetches 250,1000,2000,5000] [--collector collector/target/logcast-collector.jar] [--console-options "--prefetch 2000"]</pre>
+ *     [--prefetches 250,1000,2000,5000] [--collector collector/target/logcast-collector.jar] [--console-options "--prefetch 2000"]
+ *     [--jfr benchmarks/target/replay/console.jfr]</pre>
+ * With {@code --jfr} a last console run records a JFR profile there.
  */
 public final class StreamReplay {
 
@@ -44,6 +46,7 @@ public final class StreamReplay {
         Path jar = Path.of(options.getOrDefault("--collector", "collector/target/logcast-collector.jar"));
         List<String> consoleOptions = options.containsKey("--console-options")
                 ? List.of(options.get("--console-options").trim().split("\\s+")) : List.of();
+        Path jfr = options.containsKey("--jfr") ? Path.of(options.get("--jfr")).toAbsolutePath() : null;
         String uri = LocalBroker.uri();
         String stream = "logcast-bench-replay-" + UUID.randomUUID().toString().substring(0, 8);
         Path work = Files.createDirectories(Path.of("benchmarks", "target", "replay"));
@@ -73,19 +76,23 @@ public final class StreamReplay {
                 List<Double> ratios = new ArrayList<>();
                 for (int round = 1; round <= rounds; round++) {
                     double raw = events / rawRead(connection, stream, best, events);
-                    Replay console = console(jar, uri, stream, consoleOptions, null, work);
+                    Replay console = console(jar, uri, stream, consoleOptions, null, work, null);
                     double rate = events / console.seconds;
                     ratios.add(rate / raw);
                     System.out.printf("  round %d: raw %,.0f events/s, console %,.0f events/s (%.1f s, JVM start included), console/raw %.2f%n",
                             round, raw, rate, console.seconds, rate / raw);
                 }
-                Replay toFile = console(jar, uri, stream, consoleOptions, work.resolve("console.out"), work);
+                Replay toFile = console(jar, uri, stream, consoleOptions, work.resolve("console.out"), work, null);
                 long lines;
                 try (var content = Files.lines(work.resolve("console.out"), StandardCharsets.UTF_8)) {
                     lines = content.count();
                 }
                 System.out.printf("  console to a file: %,.0f events/s, %d lines (expected %d)%n", events / toFile.seconds, lines, events);
                 Files.deleteIfExists(work.resolve("console.out"));
+                if (jfr != null) {
+                    Replay profiled = console(jar, uri, stream, consoleOptions, null, work, jfr);
+                    System.out.printf("  console with a JFR profile (%s): %,.0f events/s%n", jfr, events / profiled.seconds);
+                }
                 List<Double> sorted = ratios.stream().sorted().collect(Collectors.toList());
                 System.out.printf("console/raw: median %.2f, range %.2f..%.2f over %d rounds (goal >= 0.8)%n",
                         sorted.get(sorted.size() / 2), sorted.get(0), sorted.get(sorted.size() - 1), rounds);
@@ -147,11 +154,14 @@ public final class StreamReplay {
     private record Replay(double seconds) {
     }
 
-    /** Runs the console until it exits by itself; stdout to {@code output}, or /dev/null. */
-    private static Replay console(Path jar, String uri, String stream, List<String> consoleOptions, Path output, Path work)
+    /** Runs the console until it exits by itself; stdout to {@code output}, or /dev/null; a JFR profile to {@code jfr} unless null. */
+    private static Replay console(Path jar, String uri, String stream, List<String> consoleOptions, Path output, Path work, Path jfr)
             throws IOException, InterruptedException {
-        List<String> line = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-jar", jar.toString(), "console", "--uri", uri, "--stream", stream, "--from", "first", "--no-follow", "--color", "never"));
+        List<String> line = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString()));
+        if (jfr != null) {
+            line.add("-XX:StartFlightRecording=filename=" + jfr + ",settings=profile");
+        }
+        line.addAll(List.of("-jar", jar.toString(), "console", "--uri", uri, "--stream", stream, "--from", "first", "--no-follow", "--color", "never"));
         line.addAll(consoleOptions);
         ProcessBuilder builder = new ProcessBuilder(line).redirectError(work.resolve("console.err").toFile())
                 .redirectOutput(output == null ? ProcessBuilder.Redirect.DISCARD : ProcessBuilder.Redirect.to(output.toFile()))

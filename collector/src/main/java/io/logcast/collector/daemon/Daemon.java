@@ -150,6 +150,10 @@ public final class Daemon {
 
     /** The shutdown hook: a signal is a normal way to stop a daemon, so it exits 0 rather than the JVM's 128+signal. */
     private void stopAndExit(QueueConsumer consumer) {
+        if (finished.getCount() == 0) {
+            // the daemon ended by itself (console --no-follow) and main exits with its code: other hooks (JFR's) run too
+            return;
+        }
         consumer.stop();
         try {
             finished.await(30, TimeUnit.SECONDS);
