@@ -28,6 +28,7 @@ public final class DeliveryAccounting {
     static final long MAX_BATCH = 100_000;
 
     private final PrintStream diagnostics;
+    private final Observer observer;
     private final Map<String, ProducerWindow> producers = new LinkedHashMap<>(64, 0.75f, true) {
         @Override
         protected boolean removeEldestEntry(Map.Entry<String, ProducerWindow> eldest) {
@@ -45,7 +46,27 @@ public final class DeliveryAccounting {
     private long beyondWindow;
 
     public DeliveryAccounting(PrintStream diagnostics) {
+        this(diagnostics, new Observer() { });
+    }
+
+    public DeliveryAccounting(PrintStream diagnostics, Observer observer) {
         this.diagnostics = diagnostics;
+        this.observer = observer;
+    }
+
+    /** Told what the accounting finds, on the consuming thread (a live view shows it). */
+    public interface Observer {
+        /** One message admitted: {@code events} handed on, {@code duplicates} suppressed. */
+        default void admitted(int events, int duplicates) {
+        }
+
+        /** The producer's seqs {@code from..to} are missing ({@code app} null when unknown). */
+        default void gap(String producer, String app, long from, long to) {
+        }
+
+        /** An event reported missing arrived after all. */
+        default void lateArrival() {
+        }
     }
 
     /**
@@ -66,6 +87,7 @@ public final class DeliveryAccounting {
         if (producer == null || seq == null || seq < 1) {
             eventsWithoutSequence += events.size();
             eventsWritten += events.size();
+            observer.admitted(events.size(), 0);
             return new Admission<>(events, null, 0, 0);
         }
         Long declared = HeaderValues.number(headers.get(WireContract.HEADER_EVENT_COUNT));
@@ -83,6 +105,7 @@ public final class DeliveryAccounting {
             }
         }
         eventsWritten += admitted.size();
+        observer.admitted(admitted.size(), events.size() - admitted.size());
         return new Admission<>(admitted, producer, seq, range);
     }
 
@@ -132,6 +155,7 @@ public final class DeliveryAccounting {
             // it was reported missing: it was late, not lost
             lateArrivals++;
             eventsMissing--;
+            observer.lateArrival();
         }
         return true;
     }
@@ -140,6 +164,7 @@ public final class DeliveryAccounting {
         long count = to - from + 1;
         gapsReported++;
         eventsMissing += count;
+        observer.gap(producer, app, from, to);
         diagnostics.println("logcast-collector: WARN producer " + TerminalText.escape(producer)
                 + (app == null ? "" : " (app " + TerminalText.escape(app) + ")") + ": "
                 + count + (count == 1 ? " event" : " events") + " missing (seq " + (count == 1 ? from : from + ".." + to) + ")");

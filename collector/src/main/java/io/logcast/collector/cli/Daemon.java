@@ -36,6 +36,7 @@ final class Daemon {
     private final QueueConsumer.RecoveryListener recoveryListener;
     private final boolean colour;
     private final CountDownLatch finished = new CountDownLatch(1);
+    private DeliveryAccounting.Observer accountingObserver = new DeliveryAccounting.Observer() { };
     private volatile int exitCode = Collector.EXIT_INTERNAL_ERROR;
 
     Daemon(String name, CommonOptions options, Topology.QueueCap queueCap, Supplier<SinkContext> sinkFactory,
@@ -46,6 +47,12 @@ final class Daemon {
         this.sinkFactory = sinkFactory;
         this.recoveryListener = recoveryListener;
         this.colour = colour;
+    }
+
+    /** Tells {@code observer} what the delivery accounting finds (a live view shows gaps and counts). */
+    Daemon observing(DeliveryAccounting.Observer observer) {
+        this.accountingObserver = observer;
+        return this;
     }
 
     int run() {
@@ -80,7 +87,7 @@ final class Daemon {
             sink.close();
             return fail(Collector.EXIT_REFUSED, "cannot use --trust-store " + options.trustStore + ": " + e.getMessage());
         }
-        DeliveryAccounting accounting = new DeliveryAccounting(DIAGNOSTICS);
+        DeliveryAccounting accounting = new DeliveryAccounting(DIAGNOSTICS, accountingObserver);
         Optional<DeliveryJournal> journal;
         try {
             journal = openJournal(sink, accounting);

@@ -47,7 +47,7 @@ public final class SinkContext implements AutoCloseable {
     }
 
     /** A fresh, unconfigured context whose patterns know {@code %app}, {@code %host} and, unless {@code colour}, plain colour words. */
-    static LoggerContext newLoggerContext(String name, boolean colour) {
+    public static LoggerContext newLoggerContext(String name, boolean colour) {
         LoggerContext context = new LoggerContext();
         context.setName(name);
         Map<String, Supplier<DynamicConverter>> rules = new HashMap<>();
@@ -68,7 +68,7 @@ public final class SinkContext implements AutoCloseable {
      *
      * @throws SinkException when an appender did not start (an unwritable file, a bad pattern)
      */
-    static SinkContext started(LoggerContext context) {
+    public static SinkContext started(LoggerContext context) {
         return started(context, null);
     }
 
