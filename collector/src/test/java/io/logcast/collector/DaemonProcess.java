@@ -18,7 +18,7 @@ import io.logcast.collector.cli.Collector;
  * A collector daemon run for real, as its own JVM ({@code java -cp <test classpath> Collector ...}),
  * with its stdout and stderr captured.
  */
-final class DaemonProcess implements AutoCloseable {
+public final class DaemonProcess implements AutoCloseable {
 
     private static final Pattern CONSUMING = Pattern.compile("consuming from exchange '[^']*' through queue (\\S+) at ");
 
@@ -35,13 +35,18 @@ final class DaemonProcess implements AutoCloseable {
     }
 
     /** Starts {@code disk} or {@code console} with these arguments. */
-    static DaemonProcess start(String... args) throws IOException {
+    public static DaemonProcess start(String... args) throws IOException {
         return start(List.of(), true, args);
     }
 
     /** Starts a daemon whose stdout nobody reads: once the pipe is full, its writes block (a stuck terminal). */
     static DaemonProcess startWithUnreadStdout(String... args) throws IOException {
         return start(List.of(), false, args);
+    }
+
+    /** Starts a daemon with these JVM options besides the usual ones (a small {@code -Xmx}). */
+    public static DaemonProcess startWithJvmOptions(List<String> jvmOptions, String... args) throws IOException {
+        return start(List.of(), true, jvmOptions, args);
     }
 
     /**
@@ -53,11 +58,17 @@ final class DaemonProcess implements AutoCloseable {
     }
 
     private static DaemonProcess start(List<String> launcher, boolean readStdout, String... args) throws IOException {
+        return start(launcher, readStdout, List.of(), args);
+    }
+
+    private static DaemonProcess start(List<String> launcher, boolean readStdout, List<String> jvmOptions, String... args)
+            throws IOException {
         List<String> command = new ArrayList<>(launcher);
         command.add(Paths.get(System.getProperty("java.home"), "bin", "java").toString());
         command.add("-XX:+UseSerialGC");
         command.add("-XX:TieredStopAtLevel=1");
         command.add("-XX:-UsePerfData");
+        command.addAll(jvmOptions);
         // the daemon's own logging as shipped, not the test harness's logback-test.xml on the test class path
         command.add("-Dlogback.configurationFile=" + Collector.class.getResource("/logback.xml"));
         command.add("-cp");
@@ -94,7 +105,7 @@ final class DaemonProcess implements AutoCloseable {
         return process.pid();
     }
 
-    boolean isAlive() {
+    public boolean isAlive() {
         return process.isAlive();
     }
 
@@ -108,19 +119,19 @@ final class DaemonProcess implements AutoCloseable {
         return new String(stdoutBytes(), StandardCharsets.UTF_8);
     }
 
-    String stderr() {
+    public String stderr() {
         synchronized (stderr) {
             return stderr.toString(StandardCharsets.UTF_8);
         }
     }
 
-    List<String> stderrLines() {
+    public List<String> stderrLines() {
         String text = stderr();
         return text.isEmpty() ? List.of() : List.of(text.split("\n"));
     }
 
     /** Waits until a stderr line matches {@code regex}; returns the first such line. */
-    String awaitStderr(String regex, Duration timeout) throws InterruptedException {
+    public String awaitStderr(String regex, Duration timeout) throws InterruptedException {
         Pattern pattern = Pattern.compile(regex);
         long deadline = System.nanoTime() + timeout.toNanos();
         while (System.nanoTime() < deadline) {
@@ -139,7 +150,7 @@ final class DaemonProcess implements AutoCloseable {
     }
 
     /** Waits for the line that says the daemon consumes, and returns its queue's name. */
-    String awaitConsuming() throws InterruptedException {
+    public String awaitConsuming() throws InterruptedException {
         Matcher matcher = CONSUMING.matcher(awaitStderr(CONSUMING.pattern(), Duration.ofSeconds(30)));
         matcher.find();
         return matcher.group(1);
@@ -169,7 +180,7 @@ final class DaemonProcess implements AutoCloseable {
      * Sends SIGTERM with {@code kill}: {@link Process#destroy()} would also close this side of the
      * daemon's stdout and stderr, losing what it prints while it stops (its summary line).
      */
-    void terminate() throws IOException, InterruptedException {
+    public void terminate() throws IOException, InterruptedException {
         signal("TERM");
     }
 
@@ -188,7 +199,7 @@ final class DaemonProcess implements AutoCloseable {
     }
 
     /** Waits for the exit and returns the exit code; output is complete afterwards. */
-    int awaitExit(Duration timeout) throws InterruptedException {
+    public int awaitExit(Duration timeout) throws InterruptedException {
         if (!process.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
             throw new AssertionError("the daemon did not exit within " + timeout + "; stderr:\n" + stderr());
         }
