@@ -28,7 +28,7 @@ public final class WireMessages {
 
     final String application;
     final String host;
-    final String producer = UUID.randomUUID().toString();
+    public final String producer = UUID.randomUUID().toString();
     private final LoggerContext context = new LoggerContext();
     private final JsonEncoder encoder = new JsonEncoder();
     private long seq;

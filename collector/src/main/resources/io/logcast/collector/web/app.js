@@ -362,7 +362,13 @@
   logEl.addEventListener('scroll', () => {
     const atBottom = logEl.scrollHeight - logEl.scrollTop - logEl.clientHeight < 24;
     if (atBottom && !following) {
-      rerender();
+      // back at the end: show what arrived meanwhile; without news, keep the rows as they are (expanded ones stay open)
+      if (counts.unseen > 0) {
+        rerender();
+      } else {
+        following = true;
+        showCounts();
+      }
     } else if (!atBottom && following) {
       following = false;
     }

@@ -1,5 +1,8 @@
 package io.logcast.collector.web;
 
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
 import java.io.File;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -10,7 +13,9 @@ import java.util.List;
 import java.util.stream.Stream;
 
 import org.junit.jupiter.api.Assumptions;
+import org.openqa.selenium.By;
 import org.openqa.selenium.JavascriptExecutor;
+import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.chrome.ChromeDriverService;
 import org.openqa.selenium.chrome.ChromeOptions;
@@ -54,6 +59,39 @@ final class Browser implements AutoCloseable {
         ChromeDriver driver = new ChromeDriver(service, options);
         driver.manage().timeouts().scriptTimeout(Duration.ofSeconds(30));
         return new Browser(driver, profile);
+    }
+
+    /** Each row of the page: level, app, host, thread, logger, message, MDC and key/values, exception summary; or a marker's text. */
+    private static final String ROWS = "return Array.from(document.querySelectorAll('#rows > .row')).map(r => r.classList.contains('marker')"
+            + " ? ['marker', r.className, r.textContent]"
+            + " : [r.querySelector('.level').textContent, r.querySelector('.app').textContent, r.querySelector('.host').textContent,"
+            + "    r.querySelector('.thread').textContent, r.querySelector('.logger').textContent, r.querySelector('.text').textContent,"
+            + "    (r.querySelector('.kv') || {textContent: ''}).textContent, (r.querySelector('summary') || {textContent: ''}).textContent])";
+
+    @SuppressWarnings("unchecked")
+    List<List<Object>> rows() {
+        return (List<List<Object>>) script(ROWS);
+    }
+
+    void awaitRows(int count) {
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> assertThat(rows()).hasSize(count));
+    }
+
+    /** The message of each event row shown. */
+    @SuppressWarnings("unchecked")
+    List<String> messages() {
+        return (List<String>) script("return Array.from(document.querySelectorAll('#rows > .row.event .text'), e => e.textContent)");
+    }
+
+    /** The visible text of the first element the CSS selector finds. */
+    String text(String selector) {
+        return driver.findElement(By.cssSelector(selector)).getText();
+    }
+
+    /** Clicks as a person would, with the element in the middle of the view (not under the sticky column heads). */
+    void click(WebElement element) {
+        script("arguments[0].scrollIntoView({block: 'center'})", element);
+        element.click();
     }
 
     Object script(String script, Object... arguments) {

@@ -1,5 +1,8 @@
 package io.logcast.collector.web;
 
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -67,6 +70,12 @@ final class WebDaemon implements AutoCloseable {
             total += metric("logcast_events_total{level=\"" + level + "\"}", headers);
         }
         return total;
+    }
+
+    /** Waits until the daemon has shown {@code count} events; a timeout says what it printed. */
+    void awaitEvents(long count) {
+        await().atMost(Duration.ofMinutes(2)).untilAsserted(() -> assertThat(events())
+                .as("events shown; the daemon's stderr:%n%s", process.stderr()).isEqualTo(count));
     }
 
     @Override

@@ -157,7 +157,7 @@ class WebDaemonTest {
                 messages.publish(exchange.channel, exchange.name, messages.event((Level) e[1], (String) e[2], "main",
                         (String) e[3], null, Map.of(), null));
             }
-            await().atMost(Duration.ofSeconds(30)).until(() -> web.events() == 7);
+            web.awaitEvents(7);
 
             // --recent 5: the first two are no longer kept
             assertThat(messages(web.get("/api/events").body())).containsExactly("invoice 3 failed: timeout", "cart 4 updated",
@@ -203,7 +203,7 @@ class WebDaemonTest {
                 shop.publish(exchange.channel, exchange.name, shop.event(Level.INFO, "com.shop.Orders", "main", i + " " + message,
                         null, Map.of(), null));
             }
-            await().atMost(Duration.ofMinutes(3)).until(() -> web.events() == events);
+            web.awaitEvents(events);
             await().atMost(Duration.ofMinutes(1)).untilAsserted(() -> assertThat(read.get() + dropped.get()).isEqualTo(events));
 
             long sent = web.metric("logcast_web_client_sent_total");
