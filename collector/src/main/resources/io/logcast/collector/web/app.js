@@ -8,6 +8,10 @@
   const ROWS_MAX = 500;
   /** Entries kept for re-filtering (a filter change shows the last matching ones among them). */
   const STORE_MAX = 10000;
+  /** Milliseconds between two renders, at least. */
+  const RENDER_INTERVAL = 150;
+  /** Milliseconds without a key stroke before a typed filter applies. */
+  const TYPING_PAUSE = 120;
   const LEVELS = ['TRACE', 'DEBUG', 'INFO', 'WARN', 'ERROR'];
   const COLOURS = { TRACE: '#8a8f98', DEBUG: '#2f6fb3', INFO: '#23863b', WARN: '#b86e00', ERROR: '#c62828' };
   /** C0/C1 controls (tab and newline aside) and the bidirectional controls: shown as their code, never applied. */
@@ -20,7 +24,8 @@
   const store = [];
   const apps = new Set();
   let pending = [];
-  let frameRequested = false;
+  let renderScheduled = false;
+  let lastRender = 0;
   let paused = false;
   let following = true;
   let lastEventId = '';
@@ -196,15 +201,18 @@
     if (pending.length > ROWS_MAX) {
       pending.splice(0, pending.length - ROWS_MAX);
     }
-    if (!frameRequested) {
-      frameRequested = true;
-      requestAnimationFrame(flush);
+    if (!renderScheduled) {
+      renderScheduled = true;
+      // a few renders a second at most: each one lays the rows out again, and at thousands of events
+      // a second rendering every frame would take the whole main thread
+      setTimeout(() => requestAnimationFrame(flush), Math.max(0, lastRender + RENDER_INTERVAL - performance.now()));
     }
   }
 
-  /** Once per frame at most: the rows that arrived since, then the oldest rows beyond the bound go. */
+  /** The rows that arrived since the last render, then the oldest rows beyond the bound go. */
   function flush() {
-    frameRequested = false;
+    renderScheduled = false;
+    lastRender = performance.now();
     if (!pending.length || paused || !following) {
       pending = [];
       return;
@@ -348,8 +356,14 @@
   $('filters').addEventListener('submit', (e) => e.preventDefault());
   $('level').addEventListener('change', filterChanged);
   $('app').addEventListener('change', filterChanged);
-  $('logger').addEventListener('input', filterChanged);
-  $('q').addEventListener('input', filterChanged);
+  // typed filters apply once the typing pauses briefly: one pass over the kept events, not one per key
+  let typing = 0;
+  const typed = () => {
+    clearTimeout(typing);
+    typing = setTimeout(filterChanged, TYPING_PAUSE);
+  };
+  $('logger').addEventListener('input', typed);
+  $('q').addEventListener('input', typed);
   $('pause').addEventListener('click', () => {
     paused = !paused;
     $('pause').setAttribute('aria-pressed', String(paused));

@@ -110,17 +110,17 @@ class WebPageTest {
             browser.awaitRows(7);
 
             new Select(browser.driver.findElement(By.id("level"))).selectByVisibleText("WARN");
-            assertThat(browser.messages()).containsExactly("order 2: Timeout after 2 s", "invoice 3: timeout", "invoice 5 late",
+            awaitMessages("order 2: Timeout after 2 s", "invoice 3: timeout", "invoice 5 late",
                     "payment 6: TIMEOUT", "order 7 failed");
             new Select(browser.driver.findElement(By.id("app"))).selectByVisibleText("billing");
-            assertThat(browser.messages()).containsExactly("invoice 3: timeout", "invoice 5 late", "payment 6: TIMEOUT");
+            awaitMessages("invoice 3: timeout", "invoice 5 late", "payment 6: TIMEOUT");
             WebElement logger = browser.driver.findElement(By.id("logger"));
             logger.sendKeys("org.billing.I");
-            assertThat(browser.messages()).containsExactly("invoice 3: timeout", "invoice 5 late");
+            awaitMessages("invoice 3: timeout", "invoice 5 late");
             logger.sendKeys(org.openqa.selenium.Keys.BACK_SPACE);
-            assertThat(browser.messages()).containsExactly("invoice 3: timeout", "invoice 5 late", "payment 6: TIMEOUT");
+            awaitMessages("invoice 3: timeout", "invoice 5 late", "payment 6: TIMEOUT");
             browser.driver.findElement(By.id("q")).sendKeys("TIMEOUT");
-            assertThat(browser.messages()).containsExactly("invoice 3: timeout", "payment 6: TIMEOUT");
+            awaitMessages("invoice 3: timeout", "payment 6: TIMEOUT");
 
             String url = browser.driver.getCurrentUrl();
             assertThat(URI.create(url).getRawQuery()).isEqualTo("level=WARN&app=billing&logger=org.billing.&q=TIMEOUT");
@@ -131,7 +131,7 @@ class WebPageTest {
             browser.driver.get("about:blank");
             browser.driver.get(url);
             browser.awaitRows(2);
-            assertThat(browser.messages()).containsExactly("invoice 3: timeout", "payment 6: TIMEOUT");
+            awaitMessages("invoice 3: timeout", "payment 6: TIMEOUT");
             assertThat(browser.script("return [level.value, app.value, logger.value, q.value]"))
                     .isEqualTo(List.of("WARN", "billing", "org.billing.", "TIMEOUT"));
         }
@@ -155,7 +155,8 @@ class WebPageTest {
 
             pause.click();
             assertThat(pause.getText()).isEqualTo("Pause");
-            assertThat(browser.messages()).hasSize(13).startsWith("shop 1").endsWith("shop 13");
+            await().atMost(Duration.ofSeconds(10)).untilAsserted(() ->
+                    assertThat(browser.messages()).hasSize(13).startsWith("shop 1").endsWith("shop 13"));
         }
     }
 
@@ -201,5 +202,10 @@ class WebPageTest {
 
     private static ch.qos.logback.classic.spi.LoggingEvent event(WireMessages messages, String message) {
         return messages.event(Level.INFO, "com.shop.Orders", "main", message, null, Map.of(), null);
+    }
+
+    /** The messages shown become these (filters apply as one types, once the typing pauses). */
+    private static void awaitMessages(String... messages) {
+        await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> assertThat(browser.messages()).containsExactly(messages));
     }
 }
