@@ -30,6 +30,7 @@
   let following = true;
   let lastEventId = '';
   let lostAt = 0;
+  let lastTop = 0;
 
   // ----- filters: the same rules as GET /api/events (EventQuery) -----
   const params = new URLSearchParams(location.search);
@@ -132,6 +133,21 @@
     return el;
   }
 
+  /** A long logger name as Logback's %logger{28} shows it: com.shop.service.Orders -> c.s.service.Orders. */
+  function abbreviate(logger) {
+    if (logger.length <= 28) {
+      return logger;
+    }
+    const parts = logger.split('.');
+    let length = logger.length;
+    for (let i = 0; i < parts.length - 1 && length > 28; i++) {
+      const first = parts[i].length ? String.fromCodePoint(parts[i].codePointAt(0)) : '';
+      length -= parts[i].length - first.length;
+      parts[i] = first;
+    }
+    return parts.join('.');
+  }
+
   function time(t) {
     const d = new Date(t);
     const two = (n) => String(n).padStart(2, '0');
@@ -151,7 +167,7 @@
     span(r, 'app', e.app, true);
     span(r, 'host', e.host, true);
     span(r, 'thread', e.thread, true);
-    span(r, 'logger', e.logger, true);
+    span(r, 'logger', abbreviate(e.logger), true).title = e.logger.replace(CONTROLS, ' ');
     const msg = span(r, 'msg', '');
     const text = document.createElement('div');
     text.className = 'text';
@@ -226,7 +242,7 @@
     for (let excess = rowsEl.childElementCount - ROWS_MAX; excess > 0; excess--) {
       rowsEl.firstElementChild.remove();
     }
-    logEl.scrollTop = logEl.scrollHeight;
+    stickToBottom();
     showCounts();
   }
 
@@ -246,8 +262,13 @@
     }
     rowsEl.replaceChildren(fragment);
     following = true;
-    logEl.scrollTop = logEl.scrollHeight;
+    stickToBottom();
     showCounts();
+  }
+
+  function stickToBottom() {
+    logEl.scrollTop = logEl.scrollHeight;
+    lastTop = logEl.scrollTop;
   }
 
   function showCounts() {
@@ -373,8 +394,14 @@
     showCounts();
   });
   $('latest').addEventListener('click', rerender);
+  // Following the end unless the reader scrolls up. Whether they did is told by the scroll position
+  // going up, not by the distance to the end: rows out of view have an estimated height until they
+  // are laid out, so the end moves away by itself.
   logEl.addEventListener('scroll', () => {
-    const atBottom = logEl.scrollHeight - logEl.scrollTop - logEl.clientHeight < 24;
+    const top = logEl.scrollTop;
+    const atBottom = logEl.scrollHeight - top - logEl.clientHeight < 24;
+    const wentUp = top < lastTop - 4;
+    lastTop = top;
     if (atBottom && !following) {
       // back at the end: show what arrived meanwhile; without news, keep the rows as they are (expanded ones stay open)
       if (counts.unseen > 0) {
@@ -383,8 +410,9 @@
         following = true;
         showCounts();
       }
-    } else if (!atBottom && following) {
+    } else if (wentUp && following) {
       following = false;
+      showCounts();
     }
   });
   rowsEl.addEventListener('click', (e) => {
@@ -393,6 +421,13 @@
       text.classList.toggle('open');
     }
   });
+
+  // rows laid out for the first time grow or shrink the list: stay at the end while following
+  new ResizeObserver(() => {
+    if (following && !paused) {
+      stickToBottom();
+    }
+  }).observe(rowsEl);
 
   showFilter();
   connect();

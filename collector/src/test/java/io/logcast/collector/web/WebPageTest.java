@@ -25,6 +25,8 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
 import org.openqa.selenium.WebElement;
+import org.openqa.selenium.interactions.Actions;
+import org.openqa.selenium.interactions.WheelInput;
 import org.openqa.selenium.support.ui.Select;
 import org.slf4j.MDC;
 
@@ -157,6 +159,49 @@ class WebPageTest {
             assertThat(pause.getText()).isEqualTo("Pause");
             await().atMost(Duration.ofSeconds(10)).untilAsserted(() ->
                     assertThat(browser.messages()).hasSize(13).startsWith("shop 1").endsWith("shop 13"));
+        }
+    }
+
+    @Test
+    void thePageFollowsTheEndUntilTheReaderScrollsUpThenHoldsAndCountsWhatArrives(TestBroker broker) throws Exception {
+        try (TestExchange exchange = TestExchange.create(broker);
+             WebDaemon web = WebDaemon.start(broker.uri(), exchange.name)) {
+            WireMessages shop = new WireMessages("shop", "host-a");
+            publish(exchange, shop, 1, 300);
+            web.awaitEvents(300);
+            browser.driver.get(web.url);
+            browser.awaitRows(300);
+            // rows laid out for the first time change the list's height: the view stays at the end
+            await().atMost(Duration.ofSeconds(10)).until(() -> atTheEnd());
+            publish(exchange, shop, 301, 305);
+            browser.awaitRows(305);
+            await().atMost(Duration.ofSeconds(10)).until(() -> atTheEnd());
+            assertThat(browser.driver.findElement(By.id("latest")).isDisplayed()).isFalse();
+
+            new Actions(browser.driver).scrollFromOrigin(WheelInput.ScrollOrigin.fromElement(browser.driver.findElement(By.id("log"))),
+                    0, -800).perform();
+            publish(exchange, shop, 306, 310);
+            web.awaitEvents(310);
+            WebElement latest = browser.driver.findElement(By.id("latest"));
+            await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> assertThat(latest.getText()).isEqualTo("show the latest (5 new)"));
+            assertThat(browser.rows()).hasSize(305);
+            latest.click();
+            browser.awaitRows(310);
+            await().atMost(Duration.ofSeconds(10)).until(() -> atTheEnd());
+        }
+    }
+
+    private static boolean atTheEnd() {
+        return (Boolean) browser.script("const log = document.getElementById('log');"
+                + " return log.scrollHeight - log.scrollTop - log.clientHeight < 24");
+    }
+
+    /** Events {@code "order N"} of different heights: with MDC (two lines), some of several lines, some with an exception. */
+    private static void publish(TestExchange exchange, WireMessages producer, int from, int to) throws IOException {
+        for (int n = from; n <= to; n++) {
+            String message = n % 7 == 0 ? "order " + n + "\nline 2\nline 3\nline 4" : "order " + n;
+            producer.publish(exchange.channel, exchange.name, producer.event(Level.INFO, "com.shop.Orders", "main", message,
+                    null, Map.of("requestId", "req-" + n), n % 10 == 0 ? new IllegalStateException("order " + n + " failed") : null));
         }
     }
 
