@@ -50,7 +50,7 @@ final class WebMetrics {
         counter(text, "logcast_reconnections_total", "Reconnections to the broker after a lost connection.",
                 reconnections.sum());
         gauge(text, "logcast_web_clients", "Pages receiving the live feed now.", clients.connected());
-        counter(text, "logcast_web_client_sent_total", "Feed entries (events and markers) written to pages.",
+        counter(text, "logcast_web_client_sent_total", "Feed entries (events and markers) handed to pages' connections.",
                 clients.sent());
         counter(text, "logcast_web_client_dropped_total",
                 "Feed entries not sent to a page that did not keep up (each page is told how many).",

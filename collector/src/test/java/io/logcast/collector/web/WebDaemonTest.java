@@ -67,6 +67,34 @@ class WebDaemonTest {
     }
 
     @Test
+    void configDoesNotApplyAndIsRefusedWithOneLine(TestBroker broker, @TempDir Path dir) throws Exception {
+        Path config = Files.writeString(dir.resolve("logback.xml"), "<configuration/>");
+        try (DaemonProcess web = DaemonProcess.start("web", "--uri", broker.uri(), "--config", config.toString())) {
+            assertThat(web.awaitExit(Duration.ofSeconds(30))).isEqualTo(2);
+            assertThat(web.stderrLines()).containsExactly("logcast-collector: --config does not apply to web (its page is its output)");
+        }
+    }
+
+    @Test
+    void sigtermStopsItWithExitCode0AfterItsDeliverySummary(TestBroker broker) throws Exception {
+        try (TestExchange exchange = TestExchange.create(broker);
+             WebDaemon web = WebDaemon.start(broker.uri(), exchange.name)) {
+            WireMessages shop = new WireMessages("shop", "host-a");
+            for (int i = 1; i <= 3; i++) {
+                shop.publish(exchange.channel, exchange.name, shop.event(Level.INFO, "com.shop.Orders", "main", "order " + i,
+                        null, Map.of(), null));
+            }
+            web.awaitEvents(3);
+            web.process.terminate();
+            assertThat(web.process.awaitExit(Duration.ofSeconds(30))).isZero();
+            List<String> lines = web.process.stderrLines();
+            assertThat(lines.get(lines.size() - 1)).isEqualTo("logcast-collector: delivery summary: 3 messages, 3 events written "
+                    + "(0 without producer/seq), 0 duplicates suppressed, 0 gaps reported, 0 events missing, 0 late arrivals, "
+                    + "0 beyond the duplicate window");
+        }
+    }
+
+    @Test
     void withATokenEveryRequestCarriesItAsBearerOrLoginCookieAndItIsNeverPrinted(TestBroker broker, @TempDir Path dir)
             throws Exception {
         Path file = Files.writeString(dir.resolve("token"), TOKEN + "\n");

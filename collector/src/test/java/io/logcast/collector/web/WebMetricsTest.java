@@ -44,7 +44,7 @@ class WebMetricsTest {
                 "# HELP logcast_web_clients Pages receiving the live feed now.",
                 "# TYPE logcast_web_clients gauge",
                 "logcast_web_clients 2",
-                "# HELP logcast_web_client_sent_total Feed entries (events and markers) written to pages.",
+                "# HELP logcast_web_client_sent_total Feed entries (events and markers) handed to pages' connections.",
                 "# TYPE logcast_web_client_sent_total counter",
                 "logcast_web_client_sent_total 40",
                 "# HELP logcast_web_client_dropped_total Feed entries not sent to a page that did not keep up (each page is told how many).",
