@@ -220,9 +220,9 @@
     }
     if (!renderScheduled) {
       renderScheduled = true;
-      // a few renders a second at most: each one lays the rows out again, and at thousands of events
-      // a second rendering every frame would take the whole main thread
-      // and never more than a fifth of the time: a render that took 100 ms waits 400 ms for the next
+      // A few renders a second, and never more than a fifth of the time (a render that took 100 ms
+      // waits 400 ms for the next): each one lays the rows out again, and at thousands of events a
+      // second, rendering every frame would take the whole main thread.
       const interval = Math.max(RENDER_INTERVAL, 4 * renderCost);
       setTimeout(() => requestAnimationFrame(flush), Math.max(0, lastRender + interval - performance.now()));
     }
