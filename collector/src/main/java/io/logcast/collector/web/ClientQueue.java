@@ -32,6 +32,10 @@ final class ClientQueue {
         this.capacityBytes = capacityBytes;
     }
 
+    long capacityBytes() {
+        return capacityBytes;
+    }
+
     static long size(FeedEntry entry) {
         return entry.json().length + FRAME_OVERHEAD;
     }

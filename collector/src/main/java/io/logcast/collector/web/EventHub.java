@@ -1,11 +1,11 @@
 package io.logcast.collector.web;
 
-import java.security.SecureRandom;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.concurrent.CancellationException;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.Executor;
+import java.util.concurrent.ThreadLocalRandom;
 import java.util.function.LongSupplier;
 
 import io.logcast.collector.account.DeliveryAccounting;
@@ -28,7 +28,8 @@ public final class EventHub implements History, DeliveryAccounting.Observer, Que
     /** Pages connected at once; more are refused (503). */
     static final int MAX_CLIENTS = 32;
 
-    private final String instance = HexFormat.of().formatHex(new SecureRandom().generateSeed(4));
+    /** Part of every SSE id: a page that comes back after a restart is told so. */
+    private final String instance = HexFormat.of().toHexDigits(ThreadLocalRandom.current().nextInt());
     private final int recentCapacity;
     private final RecentEvents recent;
     private final List<LiveClient> clients = new CopyOnWriteArrayList<>();
@@ -106,6 +107,18 @@ public final class EventHub implements History, DeliveryAccounting.Observer, Que
         }
         LiveClient client = new LiveClient(instance, new ClientQueue(CLIENT_QUEUE_BYTES), response, requestDone, executor,
                 this::disconnect);
+        catchUp(client.queue(), lastEventId);
+        clients.add(client);
+        client.wake();
+        return true;
+    }
+
+    /**
+     * Queues what a page connecting now has not seen: the recent items after its {@code Last-Event-ID}
+     * (all of them for a new page), after a marker when some it missed are no longer kept or the
+     * daemon restarted since.
+     */
+    synchronized void catchUp(ClientQueue queue, String lastEventId) {
         long seen = 0;
         if (lastEventId != null && !lastEventId.isBlank()) {
             int dash = lastEventId.lastIndexOf('-');
@@ -113,34 +126,31 @@ public final class EventHub implements History, DeliveryAccounting.Observer, Que
                 seen = parseOrZero(lastEventId.substring(dash + 1));
                 long missed = recent.oldestId() - seen - 1;
                 if (recent.size() > 0 && missed > 0) {
-                    client.queue().offer(unnumbered(Marker.missed(clock.getAsLong(), missed)));
+                    queue.offer(unnumbered(Marker.missed(clock.getAsLong(), missed)));
                 }
             } else {
-                client.queue().offer(unnumbered(Marker.restarted(clock.getAsLong())));
+                queue.offer(unnumbered(Marker.restarted(clock.getAsLong())));
             }
         }
-        queueBacklog(client, recent.after(seen));
-        clients.add(client);
-        client.wake();
-        return true;
+        queueBacklog(queue, recent.after(seen));
     }
 
     /**
      * The newest of the backlog that fits half the page's queue (the rest is for live items), after a
      * marker saying how many older ones are not sent.
      */
-    private void queueBacklog(LiveClient client, List<FeedEntry> backlog) {
-        long budget = CLIENT_QUEUE_BYTES / 2;
+    private void queueBacklog(ClientQueue queue, List<FeedEntry> backlog) {
+        long budget = queue.capacityBytes() / 2;
         int first = backlog.size();
         while (first > 0 && budget >= ClientQueue.size(backlog.get(first - 1))) {
             budget -= ClientQueue.size(backlog.get(first - 1));
             first--;
         }
         if (first > 0) {
-            client.queue().offer(unnumbered(Marker.missed(clock.getAsLong(), first)));
+            queue.offer(unnumbered(Marker.missed(clock.getAsLong(), first)));
         }
         for (FeedEntry entry : backlog.subList(first, backlog.size())) {
-            client.queue().offer(entry);
+            queue.offer(entry);
         }
     }
 
@@ -162,6 +172,11 @@ public final class EventHub implements History, DeliveryAccounting.Observer, Que
         for (LiveClient client : clients) {
             client.abort(new CancellationException("the web daemon stops"));
         }
+    }
+
+    /** This daemon's part of the SSE ids ({@code <instance>-<id>}). */
+    String instance() {
+        return instance;
     }
 
     /** The most items {@link #find} returns: all the recent ones. */
