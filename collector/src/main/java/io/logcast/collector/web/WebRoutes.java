@@ -116,6 +116,11 @@ final class WebRoutes extends Handler.Abstract {
 
     private boolean live(Request request, Response response, Callback callback) {
         response.getHeaders().put(HttpHeader.CONTENT_TYPE, "text/event-stream; charset=utf-8");
+        if ("HEAD".equals(request.getMethod())) {
+            // a feed has no end: HEAD gets its headers only
+            callback.succeeded();
+            return true;
+        }
         // proxies such as nginx would otherwise hold the stream back
         response.getHeaders().put("X-Accel-Buffering", "no");
         // EventSource sends Last-Event-ID when it reconnects by itself; the page passes it when it starts a new one
