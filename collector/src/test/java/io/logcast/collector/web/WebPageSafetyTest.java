@@ -17,7 +17,6 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.rabbitmq.client.AMQP;
 
-import io.logcast.appender.WireContract;
 import io.logcast.collector.TestExchange;
 import io.logcast.test.RealBroker;
 import io.logcast.test.TestBroker;
@@ -72,8 +71,9 @@ class WebPageSafetyTest {
                 event.putObject("mdc").put(text, text);
                 event.putObject("throwable").put("className", text).put("message", text)
                         .putObject("cause").put("className", text).put("message", text);
+                // the wire contract's headers "app" and "host", spelt out: this test pins them too
                 exchange.publish(new AMQP.BasicProperties.Builder().contentType("application/json")
-                        .headers(Map.of(WireContract.HEADER_APP, text, WireContract.HEADER_HOST, text)).build(),
+                        .headers(Map.of("app", text, "host", text)).build(),
                         json.writeValueAsBytes(event));
             }
             int events = corpus.size();
