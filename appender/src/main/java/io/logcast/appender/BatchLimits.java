@@ -18,8 +18,4 @@ final class BatchLimits {
         this.maxBytes = maxBytes;
         this.lingerNanos = lingerNanos;
     }
-
-    boolean enabled() {
-        return maxEvents > 1;
-    }
 }

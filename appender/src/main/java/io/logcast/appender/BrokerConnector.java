@@ -3,15 +3,12 @@ package io.logcast.appender;
 import java.io.File;
 import java.io.IOException;
 import java.net.Socket;
-import java.net.URI;
-import java.net.URISyntaxException;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicInteger;
-import java.util.regex.Pattern;
 
 import javax.net.ssl.SSLContext;
 
@@ -21,7 +18,9 @@ import com.rabbitmq.client.ConnectionFactory;
 import com.rabbitmq.client.SocketConfigurators;
 import com.rabbitmq.client.impl.ForgivingExceptionHandler;
 
-import ch.qos.logback.core.spi.ContextAware;
+import io.logcast.core.BrokerUri;
+import io.logcast.core.ConnectionFactories;
+import io.logcast.core.TrustStores;
 
 /**
  * Opens connections to the configured broker (URI, or a list of cluster addresses) with the
@@ -29,10 +28,6 @@ import ch.qos.logback.core.spi.ContextAware;
  * when to reconnect. It can also cut short whatever it is doing on the network ({@link #abort()}).
  */
 final class BrokerConnector {
-
-    private static final Pattern URI_PASSWORD = Pattern.compile("(://[^:/@]*:)[^@/]*@");
-    /** Missed heartbeats reveal a broker that went silent (a black-holed connection). */
-    private static final int HEARTBEAT_SECONDS = 10;
 
     private final ConnectionFactory factory;
     private final List<Address> addresses;
@@ -55,32 +50,18 @@ final class BrokerConnector {
         }
     }
 
-    /** The connection settings of the appender, as configured (nulls mean "from the URI"). */
-    static final class Settings {
-        String uri;
-        String addresses;
-        String username;
-        String password;
-        String virtualHost;
-        String connectionName;
-        int connectTimeoutMillis;
-        String trustStore;
-        String trustStorePassword;
-        String threadNamePrefix;
-        ContextAware status;
-    }
-
-    static BrokerConnector create(Settings settings) throws InvalidSettingException {
-        ConnectionFactory factory = new ConnectionFactory();
-        boolean tls = applyUri(factory, settings.uri);
-        if (settings.username != null) {
-            factory.setUsername(settings.username);
-        }
-        if (settings.password != null) {
-            factory.setPassword(settings.password);
-        }
-        if (settings.virtualHost != null) {
-            factory.setVirtualHost(settings.virtualHost);
+    /**
+     * A connector for the appender's connection settings ({@code uri}, {@code addresses}, the
+     * overrides of user, password and virtual host, timeouts, trust store); its threads are named
+     * {@code threadNamePrefix} and a number, and amqp-client's own errors become status messages.
+     */
+    static BrokerConnector create(AppenderSettings settings, String connectionName, String threadNamePrefix, StatusReporter status)
+            throws InvalidSettingException {
+        BrokerUri uri;
+        try {
+            uri = BrokerUri.parse(settings.uri == null ? BrokerUri.DEFAULT : settings.uri);
+        } catch (IllegalArgumentException e) {
+            throw new InvalidSettingException("uri " + e.getMessage());
         }
         List<Address> addresses = null;
         if (settings.addresses != null && !settings.addresses.isBlank()) {
@@ -90,20 +71,22 @@ final class BrokerConnector {
                 throw new InvalidSettingException("addresses '" + settings.addresses + "' is not a list of host:port: " + e.getMessage());
             }
         }
-        factory.setAutomaticRecoveryEnabled(false);
-        factory.setTopologyRecoveryEnabled(false);
-        factory.setConnectionTimeout(settings.connectTimeoutMillis);
-        factory.setHandshakeTimeout(settings.connectTimeoutMillis);
-        factory.setRequestedHeartbeat(HEARTBEAT_SECONDS);
-        factory.setExceptionHandler(new StatusExceptionHandler(settings.status, settings.threadNamePrefix));
-        BrokerConnector connector = new BrokerConnector(factory, addresses, settings.connectionName);
-        AtomicInteger threads = new AtomicInteger();
-        factory.setThreadFactory(task -> connector.track(new AppenderThread(task, settings.threadNamePrefix + threads.incrementAndGet())));
-        factory.setSocketConfigurator(SocketConfigurators.defaultConfigurator().andThen(socket -> connector.currentSocket = socket));
-        if (tls) {
-            factory.useSslProtocol(sslContext(settings));
-            factory.enableHostnameVerification();
+        int timeoutMillis = (int) Math.min(Integer.MAX_VALUE, Math.max(0, AppenderSettings.millis(settings.connectTimeout)));
+        ConnectionFactory factory = ConnectionFactories.create(uri, uri.isTls() ? sslContext(settings) : null, timeoutMillis);
+        if (settings.username != null) {
+            factory.setUsername(settings.username);
         }
+        if (settings.password != null) {
+            factory.setPassword(settings.password);
+        }
+        if (settings.virtualHost != null) {
+            factory.setVirtualHost(settings.virtualHost);
+        }
+        factory.setExceptionHandler(new StatusExceptionHandler(status));
+        BrokerConnector connector = new BrokerConnector(factory, addresses, connectionName);
+        AtomicInteger threads = new AtomicInteger();
+        factory.setThreadFactory(task -> connector.track(new AppenderThread(task, threadNamePrefix + threads.incrementAndGet())));
+        factory.setSocketConfigurator(SocketConfigurators.defaultConfigurator().andThen(socket -> connector.currentSocket = socket));
         return connector;
     }
 
@@ -146,38 +129,7 @@ final class BrokerConnector {
         return "user '" + factory.getUsername() + "' at " + where + " vhost '" + factory.getVirtualHost() + "'";
     }
 
-    static String maskPassword(String uri) {
-        return uri == null ? null : URI_PASSWORD.matcher(uri).replaceFirst("$1****@");
-    }
-
-    /** Applies the URI; returns true for amqps. TLS is set up here, not by amqp-client's trust-all default. */
-    private static boolean applyUri(ConnectionFactory factory, String uri) throws InvalidSettingException {
-        String problem;
-        try {
-            URI parsed = new URI(uri);
-            String scheme = parsed.getScheme() == null ? "" : parsed.getScheme().toLowerCase(java.util.Locale.ROOT);
-            if (!scheme.equals("amqp") && !scheme.equals("amqps")) {
-                problem = "the scheme must be amqp or amqps";
-            } else if (parsed.getHost() == null) {
-                problem = "it has no host";
-            } else {
-                boolean tls = scheme.equals("amqps");
-                factory.setUri(tls ? new URI("amqp" + uri.trim().substring(5)) : parsed);
-                if (tls && parsed.getPort() == -1) {
-                    factory.setPort(ConnectionFactory.DEFAULT_AMQP_OVER_SSL_PORT);
-                }
-                return tls;
-            }
-        } catch (URISyntaxException e) {
-            problem = e.getMessage();
-        } catch (Exception e) {
-            problem = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
-        }
-        throw new InvalidSettingException("uri '" + maskPassword(uri) + "' is not a valid AMQP URI (" + maskPassword(problem)
-                + "); expected amqp://user:password@host:5672/vhost or amqps://...");
-    }
-
-    private static SSLContext sslContext(Settings settings) throws InvalidSettingException {
+    private static SSLContext sslContext(AppenderSettings settings) throws InvalidSettingException {
         try {
             File file = settings.trustStore == null || settings.trustStore.isBlank() ? null : new File(settings.trustStore);
             return TrustStores.context(file, settings.trustStorePassword);
@@ -192,17 +144,15 @@ final class BrokerConnector {
      * The publisher thread reports the failures that matter itself.
      */
     private static final class StatusExceptionHandler extends ForgivingExceptionHandler {
-        private final ContextAware status;
-        private final String origin;
+        private final StatusReporter status;
 
-        StatusExceptionHandler(ContextAware status, String origin) {
+        StatusExceptionHandler(StatusReporter status) {
             this.status = status;
-            this.origin = origin;
         }
 
         @Override
         protected void log(String message, Throwable e) {
-            status.addInfo(origin + " amqp-client: " + message + " (" + e + ")");
+            status.info("amqp-client: " + message + " (" + e + ")");
         }
     }
 }

@@ -1,11 +1,11 @@
 package io.logcast.appender;
 
+import java.util.Collections;
 import java.util.concurrent.atomic.AtomicLong;
 
 import ch.qos.logback.classic.Level;
 import ch.qos.logback.classic.LoggerContext;
 import ch.qos.logback.classic.spi.LoggingEvent;
-import ch.qos.logback.core.spi.ContextAware;
 
 /**
  * Counts events refused by a full buffer and says so twice: as a Logback status warning, at most
@@ -18,14 +18,14 @@ final class DropReporter {
     static final String REPORT_LOGGER = RabbitMQAppender.class.getName();
 
     private final Counters counters;
-    private final ContextAware status;
+    private final StatusReporter status;
     private final String appenderName;
     private final int bufferSize;
     /** Publisher thread only: drops already reported in the stream (the rest is derived from the counter). */
     private long reported;
     private final AtomicLong nextWarningNanos = new AtomicLong(System.nanoTime());
 
-    DropReporter(Counters counters, ContextAware status, String appenderName, int bufferSize) {
+    DropReporter(Counters counters, StatusReporter status, String appenderName, int bufferSize) {
         this.counters = counters;
         this.status = status;
         this.appenderName = appenderName;
@@ -38,7 +38,7 @@ final class DropReporter {
         long now = System.nanoTime();
         long due = nextWarningNanos.get();
         if (now - due >= 0 && nextWarningNanos.compareAndSet(due, now + WARNING_INTERVAL_NANOS)) {
-            status.addWarn("RabbitMQAppender [" + appenderName + "]: buffer full (" + bufferSize + " events), dropping events; "
+            status.warn("buffer full (" + bufferSize + " events), dropping events; "
                     + total + " dropped so far. The broker is unreachable, blocked or slower than the application.");
         }
     }
@@ -60,7 +60,7 @@ final class DropReporter {
                 + " events) was full; they were never sent");
         report.setLoggerContext(loggerContext);
         report.setLoggerContextRemoteView(loggerContext.getLoggerContextRemoteView());
-        report.setMDCPropertyMap(java.util.Collections.emptyMap());
+        report.setMDCPropertyMap(Collections.emptyMap());
         return report;
     }
 }

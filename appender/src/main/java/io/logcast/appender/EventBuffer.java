@@ -34,22 +34,9 @@ final class EventBuffer {
         this.consumer = thread;
     }
 
-    int capacity() {
-        return capacity;
-    }
-
     /** Accepted events not yet settled (waiting or in flight). */
     int depth() {
         return depth.get();
-    }
-
-    /** Adds {@code event} when there is room; never blocks. */
-    boolean offer(ILoggingEvent event) {
-        if (!reserve()) {
-            return false;
-        }
-        addReserved(event);
-        return true;
     }
 
     /**
@@ -57,7 +44,15 @@ final class EventBuffer {
      * caller no preparation; follow with {@link #addReserved} or {@link #release(int) release(1)}.
      */
     boolean tryReserve() {
-        return reserve();
+        while (true) {
+            int current = depth.get();
+            if (current >= capacity) {
+                return false;
+            }
+            if (depth.compareAndSet(current, current + 1)) {
+                return true;
+            }
+        }
     }
 
     /** Adds an event whose slot {@link #tryReserve()} took. */
@@ -71,7 +66,7 @@ final class EventBuffer {
     /** Adds {@code event}, waiting at most {@code timeoutNanos} for room. */
     boolean offer(ILoggingEvent event, long timeoutNanos) throws InterruptedException {
         long deadline = System.nanoTime() + timeoutNanos;
-        while (!offer(event)) {
+        while (!tryReserve()) {
             long left = deadline - System.nanoTime();
             if (left <= 0) {
                 return false;
@@ -83,16 +78,13 @@ final class EventBuffer {
                 throw new InterruptedException();
             }
         }
+        addReserved(event);
         return true;
     }
 
     /** The next waiting event, or null; the event keeps its slot until {@link #release(int)}. */
     ILoggingEvent poll() {
         return waiting.poll();
-    }
-
-    boolean hasWaiting() {
-        return !waiting.isEmpty();
     }
 
     /** Frees the slots of {@code settled} events (confirmed, or given up). */
@@ -119,18 +111,6 @@ final class EventBuffer {
         Thread thread = consumer;
         if (thread != null) {
             LockSupport.unpark(thread);
-        }
-    }
-
-    private boolean reserve() {
-        while (true) {
-            int current = depth.get();
-            if (current >= capacity) {
-                return false;
-            }
-            if (depth.compareAndSet(current, current + 1)) {
-                return true;
-            }
         }
     }
 }

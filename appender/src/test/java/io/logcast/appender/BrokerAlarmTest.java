@@ -12,19 +12,19 @@ import com.rabbitmq.client.Delivery;
 
 import ch.qos.logback.core.status.Status;
 import io.logcast.test.Queues;
-import io.logcast.test.RealBroker;
-import io.logcast.test.RequiresRabbitMQ;
+import io.logcast.test.RabbitNode;
+import io.logcast.test.RequiresRabbitServer;
 import io.logcast.test.TestBroker;
 
 import org.junit.jupiter.api.Test;
 
-/** Behaviour 7: a broker alarm (connection.blocked) stops publishing, never the application. */
-@RealBroker
-@RequiresRabbitMQ
+/** A broker alarm (connection.blocked) stops publishing, never the application. The alarm is raised on a node of the test's own. */
+@RequiresRabbitServer
 class BrokerAlarmTest {
 
     @Test
-    void keepsBufferingWithoutBlockingWhileTheBrokerBlocksPublishingAndDeliversWhenTheAlarmClears(TestBroker broker) throws Exception {
+    void keepsBufferingWithoutBlockingWhileTheBrokerBlocksPublishingAndDeliversWhenTheAlarmClears(RabbitNode scratch) throws Exception {
+        TestBroker broker = scratch.broker();
         String exchange = Queues.uniqueExchange("logs-alarm");
         try (CapturedMessages captured = CapturedMessages.bind(broker, exchange);
                 LoggingFixture logging = LoggingFixture.start("alarm", broker.uri(), exchange, a -> { })) {
@@ -33,7 +33,7 @@ class BrokerAlarmTest {
 
             long maxCallNanos = 0;
             try {
-                broker.rabbitmqctl("set_vm_memory_high_watermark", "0").orThrow();
+                scratch.raiseMemoryAlarm();
                 for (int i = 1; i <= 2_000; i++) {
                     long start = System.nanoTime();
                     logging.logger.info("event {}", i);
@@ -45,7 +45,7 @@ class BrokerAlarmTest {
                 }
                 assertThat(logging.appender.getBufferDepth()).as("held while blocked").isGreaterThan(0);
             } finally {
-                broker.rabbitmqctl("set_vm_memory_high_watermark", "0.4").orThrow();
+                scratch.clearMemoryAlarm();
             }
             System.out.println("[alarm] max log call while blocked: " + maxCallNanos / 1_000 + " us");
             assertThat(maxCallNanos).isLessThan(500_000_000L);

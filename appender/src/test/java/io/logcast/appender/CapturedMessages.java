@@ -1,5 +1,7 @@
 package io.logcast.appender;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -12,8 +14,12 @@ import com.rabbitmq.client.Channel;
 import com.rabbitmq.client.Connection;
 import com.rabbitmq.client.Delivery;
 
+import org.awaitility.Awaitility;
+
 import io.logcast.test.Queues;
 import io.logcast.test.TestBroker;
+
+import io.logcast.core.WireContract;
 
 /**
  * A consumer as in the tutorial: declares the exchange (fanout, not durable), binds a server-named
@@ -49,17 +55,17 @@ final class CapturedMessages implements AutoCloseable {
 
     private synchronized void add(Delivery delivery) {
         received.add(delivery);
-        notifyAll();
     }
 
-    /** Waits until at least {@code count} messages arrived or {@code timeout} passed; returns all so far. */
-    synchronized List<Delivery> await(int count, Duration timeout) throws InterruptedException {
-        long deadline = System.nanoTime() + timeout.toNanos();
-        long left;
-        while (received.size() < count && (left = deadline - System.nanoTime()) > 0) {
-            wait(Math.max(1, left / 1_000_000L));
-        }
-        return new ArrayList<>(received);
+    /**
+     * Waits until at least {@code count} messages arrived; returns all so far.
+     *
+     * @throws org.awaitility.core.ConditionTimeoutException after {@code timeout}, saying how many arrived
+     */
+    List<Delivery> await(int count, Duration timeout) {
+        Awaitility.await().atMost(timeout).pollDelay(Duration.ZERO).pollInterval(Duration.ofMillis(5))
+                .untilAsserted(() -> assertThat(all().size()).as("messages arrived in queue %s", queue).isGreaterThanOrEqualTo(count));
+        return all();
     }
 
     synchronized List<Delivery> all() {

@@ -77,6 +77,15 @@ final class LoggingFixture implements AutoCloseable {
         }
     }
 
+    /**
+     * Waits until the appender made {@code attempts} failed connection attempts: the first is said
+     * as a warning or an error, each further one of the same kind as an INFO line that numbers it.
+     */
+    void awaitConnectionAttempts(int attempts) {
+        String said = "RabbitMQAppender [" + appender.getName() + "]: connection attempt " + attempts + " failed (";
+        await().atMost(Duration.ofSeconds(30)).until(() -> statuses(Status.INFO).stream().anyMatch(s -> s.startsWith(said)));
+    }
+
     /** The appender's status messages at {@code level} (Status.INFO, WARN, ERROR). */
     List<String> statuses(int level) {
         return context.getStatusManager().getCopyOfStatusList().stream()

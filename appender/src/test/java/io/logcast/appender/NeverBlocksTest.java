@@ -25,7 +25,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * Behaviour 3: with no broker, or a hung one, an application in its own JVM configures Logback,
+ * With no broker, or a hung one, an application in its own JVM configures Logback,
  * logs 100,000 events without any call taking long, and its JVM exits promptly afterwards.
  */
 @RealBroker

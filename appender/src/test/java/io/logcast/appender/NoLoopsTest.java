@@ -21,7 +21,7 @@ import io.logcast.test.TestBroker;
 import org.junit.jupiter.api.Test;
 import org.slf4j.LoggerFactory;
 
-/** Behaviour 8: on the root logger at DEBUG, the appender publishes neither amqp-client's events nor its own thread's. */
+/** On the root logger at DEBUG, the appender publishes neither amqp-client's events nor its own thread's. */
 @RealBroker
 class NoLoopsTest {
 

@@ -18,7 +18,7 @@ import io.logcast.test.TestBroker;
 
 import org.junit.jupiter.api.Test;
 
-/** Behaviour 2: the RabbitMQ tutorial's ReceiveLogs works, unchanged, with the appender's defaults. */
+/** The RabbitMQ tutorial's ReceiveLogs works, unchanged, with the appender's defaults. */
 @RealBroker
 class TutorialCompatibilityTest {
 

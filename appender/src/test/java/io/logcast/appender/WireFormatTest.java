@@ -3,6 +3,7 @@ package io.logcast.appender;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.IOException;
+import java.net.URI;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -17,10 +18,12 @@ import io.logcast.test.Queues;
 import io.logcast.test.RealBroker;
 import io.logcast.test.TestBroker;
 
+import io.logcast.core.BrokerUri;
+
 import org.junit.jupiter.api.Test;
 import org.slf4j.MDC;
 
-/** Behaviour 1: the wire contract, exactly. */
+/** The wire contract, exactly. */
 @RealBroker
 class WireFormatTest {
 
@@ -112,6 +115,35 @@ class WireFormatTest {
             assertThat(received.get(0).getProperties().getContentType()).isEqualTo("text/plain; charset=utf-8");
             assertThat(CapturedMessages.body(received.get(0))).isEqualTo("WARN app.orders - disk at 91% on vol-ü\n");
             assertThat(CapturedMessages.header(received.get(0), "level")).isEqualTo("WARN");
+        }
+    }
+
+    @Test
+    void theDefaultEncodingNeverCarriesTheAppendersCredentialsWhateverTheContextProperties(TestBroker broker) throws Exception {
+        String exchange = Queues.uniqueExchange("logs-wire-credentials");
+        String password = URI.create(broker.uri()).getUserInfo().split(":", 2)[1];
+        String trustStorePassword = "Tru5t-st0re-pw";
+        try (CapturedMessages captured = CapturedMessages.bind(broker, exchange);
+                LoggingFixture logging = LoggingFixture.start("wire-credentials", broker.uri(), exchange, a -> {
+                    // as Spring Boot's <springProperty scope="context" .../> puts them
+                    a.getContext().putProperty("rabbitmq.uri", broker.uri());
+                    a.getContext().putProperty("rabbitmq.password", password);
+                    a.getContext().putProperty("truststore.password", trustStorePassword);
+                    a.getContext().putProperty("region", "eu-west-1");
+                    a.setTrustStorePassword(trustStorePassword);
+                })) {
+            logging.logger.info("an ordinary event");
+
+            List<Delivery> received = captured.await(1, Duration.ofSeconds(20));
+            assertThat(received).hasSize(1);
+            String body = CapturedMessages.body(received.get(0));
+            assertThat(body).doesNotContain(password).doesNotContain(trustStorePassword);
+            JsonNode properties = JSON.readTree(body).get("context").get("properties");
+            assertThat(properties.get("rabbitmq.uri").asText()).isEqualTo(BrokerUri.mask(broker.uri()).replace(password, "****"));
+            assertThat(properties.get("rabbitmq.password").asText()).isEqualTo("****");
+            assertThat(properties.get("truststore.password").asText()).isEqualTo("****");
+            assertThat(properties.get("region").asText()).isEqualTo("eu-west-1");
+            assertThat(logging.context.getProperty("rabbitmq.password")).as("the application's own context is unchanged").isEqualTo(password);
         }
     }
 }

@@ -46,6 +46,13 @@ final class LocalBroker {
         return factory.newConnection(name);
     }
 
+    /** Declares {@code exchange} as the tutorial does (fanout, not durable). */
+    static void declareFanout(String uri, String exchange) throws IOException, TimeoutException {
+        try (Connection connection = connect(uri, "logcast-bench-declare")) {
+            connection.createChannel().exchangeDeclare(exchange, "fanout", false, false, false, null);
+        }
+    }
+
     static void deleteExchange(String uri, String exchange) throws IOException, TimeoutException {
         try (Connection connection = connect(uri, "logcast-bench cleanup"); Channel channel = connection.createChannel()) {
             channel.exchangeDelete(exchange);

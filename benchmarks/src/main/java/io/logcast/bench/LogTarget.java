@@ -144,7 +144,10 @@ enum LogTarget {
         spring.setUri(URI.create(uri));
         spring.setExchangeName(exchange);
         spring.setExchangeType("fanout");
-        spring.setDeclareExchange(true);
+        // declared here, not by Spring: its sender threads may still connect, and declare it again, after
+        // stop() returned, so an exchange it declared could outlive the benchmark
+        LocalBroker.declareFanout(uri, exchange);
+        spring.setDeclareExchange(false);
         spring.setDurable(false);
         spring.setAutoDelete(false);
         spring.setDeliveryMode("NON_PERSISTENT");

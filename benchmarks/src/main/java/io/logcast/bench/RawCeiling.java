@@ -23,7 +23,7 @@ import com.rabbitmq.client.Connection;
 import com.rabbitmq.client.DefaultConsumer;
 import com.rabbitmq.client.Envelope;
 
-import io.logcast.appender.WireContract;
+import io.logcast.core.WireContract;
 
 /**
  * R, the broker's ceiling for logcast's topology with the raw amqp-client: one publisher with

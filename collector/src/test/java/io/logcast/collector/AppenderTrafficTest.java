@@ -86,7 +86,7 @@ class AppenderTrafficTest {
             application.stop();
 
             String expected = render(application, logged.list);
-            awaitSize(file, expected.getBytes(StandardCharsets.UTF_8).length, Duration.ofSeconds(60));
+            WrittenFile.awaitSize(file, expected.getBytes(StandardCharsets.UTF_8).length, Duration.ofSeconds(60));
             assertThat(logged.list).hasSize(10_000);
             Texts.assertSameText(Files.readString(file), expected);
             assertThat(expected).contains("Caused by: java.io.UncheckedIOException: disk full on /var/100",
@@ -136,10 +136,4 @@ class AppenderTrafficTest {
         return top;
     }
 
-    static void awaitSize(Path file, long size, Duration timeout) throws Exception {
-        long deadline = System.nanoTime() + timeout.toNanos();
-        while (System.nanoTime() < deadline && (!Files.exists(file) || Files.size(file) < size)) {
-            Thread.sleep(20);
-        }
-    }
 }

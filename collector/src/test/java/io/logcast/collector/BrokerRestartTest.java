@@ -5,7 +5,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.TreeSet;
-import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
@@ -14,16 +13,15 @@ import java.util.regex.Pattern;
 import com.rabbitmq.client.Channel;
 import com.rabbitmq.client.Connection;
 
-import io.logcast.test.RealBroker;
-import io.logcast.test.RequiresRabbitMQ;
-import io.logcast.test.TestBroker;
+import io.logcast.test.RabbitNode;
+import io.logcast.test.RequiresRabbitServer;
 
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-@RealBroker
-@RequiresRabbitMQ
+/** The broker is a RabbitMQ node of the test's own, restarted mid-traffic. */
+@RequiresRabbitServer
 @Tag("reliability")
 class BrokerRestartTest {
 
@@ -32,14 +30,21 @@ class BrokerRestartTest {
 
     @Test
     void afterStopAppAndStartAppMidTrafficTheDurableDiskQueueLosesNothingAndTheTemporaryQueuesGapIsReportedExactly(
-            TestBroker broker, @TempDir Path dir) throws Exception {
+            @TempDir Path dir) throws Exception {
         // a durable queue keeps its binding across a restart only to a durable exchange: set on every side
-        String exchange = "logs-restart-" + UUID.randomUUID();
-        String queue = "logcast-test-restart-" + UUID.randomUUID();
+        String exchange = "logs-restart";
+        String queue = "logcast-test-restart";
         Path durableFile = dir.resolve("durable.log");
         Path temporaryFile = dir.resolve("temporary.log");
-        String[] common = {"--uri", broker.uri(), "--exchange", exchange, "--exchange-durable", "--pattern", "%msg%n"};
-        // the temporary queue's daemon retries slowly (1, 2, 4, 8 s): the appender is back before it, so it misses events
+        try (RabbitNode node = RabbitNode.start("restart")) {
+            restartMidTraffic(node, exchange, queue, durableFile, temporaryFile);
+        }
+    }
+
+    private static void restartMidTraffic(RabbitNode node, String exchange, String queue, Path durableFile, Path temporaryFile)
+            throws Exception {
+        String[] common = {"--uri", node.uri(), "--exchange", exchange, "--exchange-durable", "--pattern", "%msg%n"};
+        // the temporary queue's daemon retries slowly (1, 2, 4, 8 s): the appender is likely back before it, so it may miss events
         try (DaemonProcess durable = DaemonProcess.start(concat(new String[] {"disk", "--durable-queue", queue, "--file", durableFile.toString(),
                 "--max-reconnect-delay", "1"}, common));
              DaemonProcess temporary = DaemonProcess.start(concat(new String[] {"disk", "--file", temporaryFile.toString(),
@@ -48,26 +53,22 @@ class BrokerRestartTest {
             durable.awaitConsuming();
             temporary.awaitConsuming();
             console.awaitConsuming();
-            try (TrafficApplication app = new TrafficApplication("shop", broker.uri(), exchange, true)) {
+            try (TrafficApplication app = new TrafficApplication("shop", node.uri(), exchange, true)) {
                 app.log(1, EVENTS / 4);
                 FileTally.awaitDistinct(durableFile, EVENTS / 4, Duration.ofMinutes(2));
                 CompletableFuture<Void> traffic = CompletableFuture.runAsync(() -> app.log(EVENTS / 4 + 1, EVENTS * 3 / 4));
-                try {
-                    broker.rabbitmqctl("stop_app").orThrow();
-                } finally {
-                    broker.rabbitmqctl("start_app").orThrow();
-                }
+                node.restartApp();
                 traffic.get(5, TimeUnit.MINUTES);
                 // events after the temporary queue is back make its gap visible (a gap at the very end cannot be)
                 temporary.awaitStderr("reconnected to", Duration.ofMinutes(1));
                 app.log(EVENTS * 3 / 4 + 1, EVENTS);
                 FileTally.awaitDistinct(durableFile, EVENTS, Duration.ofMinutes(3));
-                awaitEvent(temporaryFile, EVENTS);
+                FileTally.awaitEvent(temporaryFile, "shop", EVENTS, Duration.ofMinutes(2));
             }
             for (DaemonProcess daemon : new DaemonProcess[] {durable, temporary, console}) {
                 assertThat(daemon.stderrLines()).as(daemon.stderr()).anyMatch(line -> line.contains("reconnected to"));
             }
-            try (Connection connection = broker.newConnection("restart-test"); Channel channel = connection.createChannel()) {
+            try (Connection connection = node.newConnection("restart-test"); Channel channel = connection.createChannel()) {
                 Faults.awaitQueueEmpty(channel, queue, Duration.ofMinutes(1));
             }
             for (DaemonProcess daemon : new DaemonProcess[] {durable, temporary, console}) {
@@ -95,11 +96,6 @@ class BrokerRestartTest {
             assertThat(Faults.count(summary, "events missing")).isEqualTo(absent.size());
             assertThat(Faults.count(summary, "late arrivals")).isZero();
             assertThat(gapped.duplicates()).isZero();
-        } finally {
-            try (Connection connection = broker.newConnection("restart-test-cleanup"); Channel channel = connection.createChannel()) {
-                channel.queueDelete(queue);
-                channel.exchangeDelete(exchange);
-            }
         }
     }
 
@@ -118,17 +114,6 @@ class BrokerRestartTest {
             }
         }
         return seqs;
-    }
-
-    private static void awaitEvent(Path file, long n) throws Exception {
-        long deadline = System.nanoTime() + Duration.ofMinutes(2).toNanos();
-        while (System.nanoTime() < deadline) {
-            if (FileTally.of(file).seen.getOrDefault("shop", new TreeSet<>()).contains(n)) {
-                return;
-            }
-            Thread.sleep(200);
-        }
-        throw new AssertionError(file + " did not receive event " + n);
     }
 
     private static String[] concat(String[] a, String[] b) {

@@ -1,5 +1,8 @@
 package io.logcast.collector;
 
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -7,12 +10,16 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Paths;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
+import org.awaitility.core.ConditionFactory;
+
 import io.logcast.collector.cli.Collector;
+import io.logcast.test.TerminalSignals;
 
 /**
  * A collector daemon run for real, as its own JVM ({@code java -cp <test classpath> Collector ...}),
@@ -34,14 +41,9 @@ public final class DaemonProcess implements AutoCloseable {
                 : new Thread[] {pump(process.getErrorStream(), stderr)};
     }
 
-    /** Starts {@code disk} or {@code console} with these arguments. */
+    /** Starts {@code disk}, {@code console} or {@code web} with these arguments. */
     public static DaemonProcess start(String... args) throws IOException {
-        return start(List.of(), true, args);
-    }
-
-    /** Starts a daemon whose stdout nobody reads: once the pipe is full, its writes block (a stuck terminal). */
-    static DaemonProcess startWithUnreadStdout(String... args) throws IOException {
-        return start(List.of(), false, args);
+        return start(List.of(), true, List.of(), args);
     }
 
     /** Starts a daemon with these JVM options besides the usual ones (a small {@code -Xmx}). */
@@ -49,22 +51,24 @@ public final class DaemonProcess implements AutoCloseable {
         return start(List.of(), true, jvmOptions, args);
     }
 
+    /** Starts a daemon whose stdout nobody reads: once the pipe is full, its writes block (a stuck terminal). */
+    static DaemonProcess startWithUnreadStdout(String... args) throws IOException {
+        return start(List.of(), false, List.of(), args);
+    }
+
     /**
      * Starts a daemon whose files may not grow beyond {@code kilobytes} (a shell's {@code ulimit -f}):
      * writes past it fail with "File too large", as on a full disk.
      */
     static DaemonProcess startWithFileSizeLimit(int kilobytes, String... args) throws IOException {
-        return start(List.of("bash", "-c", "ulimit -f " + kilobytes + " && exec \"$0\" \"$@\""), true, args);
-    }
-
-    private static DaemonProcess start(List<String> launcher, boolean readStdout, String... args) throws IOException {
-        return start(launcher, readStdout, List.of(), args);
+        return start(List.of("bash", "-c", "ulimit -f " + kilobytes + " && exec \"$0\" \"$@\""), true, List.of(), args);
     }
 
     private static DaemonProcess start(List<String> launcher, boolean readStdout, List<String> jvmOptions, String... args)
             throws IOException {
         List<String> command = new ArrayList<>(launcher);
-        command.add(Paths.get(System.getProperty("java.home"), "bin", "java").toString());
+        // a daemon gets SIGINT as from a terminal, even when the build runs in the background
+        command.addAll(TerminalSignals.withCtrlC(List.of(Paths.get(System.getProperty("java.home"), "bin", "java").toString())));
         command.add("-XX:+UseSerialGC");
         command.add("-XX:TieredStopAtLevel=1");
         command.add("-XX:-UsePerfData");
@@ -130,42 +134,59 @@ public final class DaemonProcess implements AutoCloseable {
         return text.isEmpty() ? List.of() : List.of(text.split("\n"));
     }
 
-    /** Waits until a stderr line matches {@code regex}; returns the first such line. */
-    public String awaitStderr(String regex, Duration timeout) throws InterruptedException {
+    /**
+     * Waits until a stderr line matches {@code regex}; returns the first such line.
+     *
+     * @throws org.awaitility.core.ConditionTimeoutException after {@code timeout}, with the stderr so far
+     * @throws org.awaitility.core.TerminalFailureException when the daemon exits without such a line
+     */
+    public String awaitStderr(String regex, Duration timeout) {
         Pattern pattern = Pattern.compile(regex);
-        long deadline = System.nanoTime() + timeout.toNanos();
-        while (System.nanoTime() < deadline) {
-            for (String line : stderrLines()) {
-                if (pattern.matcher(line).find()) {
-                    return line;
-                }
-            }
-            if (!process.isAlive()) {
-                break;
-            }
-            Thread.sleep(20);
-        }
-        throw new AssertionError("no stderr line matching " + regex + " within " + timeout
-                + (process.isAlive() ? "" : " (exited " + process.exitValue() + ")") + "; stderr:\n" + stderr());
+        waiting(timeout)
+                .failFast(() -> {
+                    if (exitedWithAllOutput() && firstStderrLine(pattern) == null) {
+                        throw new AssertionError("the daemon exited " + process.exitValue() + " with no stderr line matching " + regex
+                                + "; stderr:\n" + stderr());
+                    }
+                })
+                .untilAsserted(() -> assertThat(firstStderrLine(pattern))
+                        .as(() -> "first stderr line matching " + regex + "; stderr so far:\n" + stderr()).isNotNull());
+        return firstStderrLine(pattern);
     }
 
     /** Waits for the line that says the daemon consumes, and returns its queue's name. */
-    public String awaitConsuming() throws InterruptedException {
+    public String awaitConsuming() {
         Matcher matcher = CONSUMING.matcher(awaitStderr(CONSUMING.pattern(), Duration.ofSeconds(30)));
         matcher.find();
         return matcher.group(1);
     }
 
-    /** Waits until stdout holds at least {@code count} occurrences of {@code text}. */
-    void awaitStdout(String text, int count, Duration timeout) throws InterruptedException {
-        long deadline = System.nanoTime() + timeout.toNanos();
-        while (System.nanoTime() < deadline) {
-            if (occurrences(stdout(), text) >= count) {
-                return;
-            }
-            Thread.sleep(20);
-        }
-        throw new AssertionError("stdout did not show " + count + " x " + text + " within " + timeout + "; stdout:\n" + stdout());
+    /**
+     * Waits until stdout holds at least {@code count} occurrences of {@code text}.
+     *
+     * @throws org.awaitility.core.ConditionTimeoutException after {@code timeout}, with the end of stdout
+     */
+    void awaitStdout(String text, int count, Duration timeout) {
+        waiting(timeout).untilAsserted(() -> assertThat(occurrences(stdout(), text))
+                .as(() -> "occurrences of '" + text + "' on stdout, which ends with:\n" + tail(stdout()))
+                .isGreaterThanOrEqualTo(count));
+    }
+
+    private String firstStderrLine(Pattern pattern) {
+        return stderrLines().stream().filter(line -> pattern.matcher(line).find()).findFirst().orElse(null);
+    }
+
+    /** The process is gone and every byte it wrote has been read. */
+    private boolean exitedWithAllOutput() {
+        return !process.isAlive() && Arrays.stream(pumps).noneMatch(Thread::isAlive);
+    }
+
+    private static ConditionFactory waiting(Duration timeout) {
+        return await().atMost(timeout).pollDelay(Duration.ZERO).pollInterval(Duration.ofMillis(20));
+    }
+
+    private static String tail(String text) {
+        return text.length() <= 4_000 ? text : "..." + text.substring(text.length() - 4_000);
     }
 
     static int occurrences(String text, String part) {

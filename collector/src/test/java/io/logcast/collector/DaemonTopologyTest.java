@@ -9,7 +9,7 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.stream.Collectors;
 
-import io.logcast.appender.WireContract;
+import io.logcast.core.WireContract;
 import io.logcast.test.RealBroker;
 import io.logcast.test.RequiresRabbitMQ;
 import io.logcast.test.TestBroker;

@@ -13,7 +13,7 @@ import java.util.UUID;
 
 import com.rabbitmq.client.AMQP;
 
-import io.logcast.appender.WireContract;
+import io.logcast.core.WireContract;
 import io.logcast.test.RealBroker;
 import io.logcast.test.TestBroker;
 
@@ -37,7 +37,7 @@ class DeliveryAccountingTest {
                 }
             }
             exchange.publishText("a tutorial client's event, without producer or seq");
-            awaitLines(file, 17);
+            WrittenFile.awaitLines(file, 17, Duration.ofSeconds(60));
             disk.terminate();
             assertThat(disk.awaitExit(Duration.ofSeconds(30))).isZero();
 
@@ -77,7 +77,7 @@ class DeliveryAccountingTest {
             String other = UUID.randomUUID().toString();
             publish(exchange, other, 1, 1, "other 1");
             publish(exchange, other, 1, 1, "other 1");
-            awaitLines(file, 13);
+            WrittenFile.awaitLines(file, 13, Duration.ofSeconds(60));
             disk.terminate();
             assertThat(disk.awaitExit(Duration.ofSeconds(30))).isZero();
 
@@ -120,14 +120,4 @@ class DeliveryAccountingTest {
         return new AMQP.BasicProperties.Builder().contentType(contentType).appId("shop").headers(headers).build();
     }
 
-    static void awaitLines(Path file, int count) throws Exception {
-        long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
-        while (System.nanoTime() < deadline) {
-            if (Files.exists(file) && Files.readAllLines(file).size() >= count) {
-                return;
-            }
-            Thread.sleep(20);
-        }
-        throw new AssertionError("the file did not reach " + count + " lines within 60 s");
-    }
 }

@@ -2,7 +2,6 @@ package io.logcast.collector;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -52,7 +51,7 @@ class DiskJournalTest {
                 for (Message message : messages.subList(1, 4)) {
                     message.publish(exchange);
                 }
-                DeliveryAccountingTest.awaitLines(file, 4);
+                WrittenFile.awaitLines(file, 4, Duration.ofSeconds(60));
                 second.terminate();
                 assertThat(second.awaitExit(Duration.ofSeconds(30))).isZero();
 
@@ -101,7 +100,7 @@ class DiskJournalTest {
 
                 try (DaemonProcess second = DaemonProcess.start(args)) {
                     second.awaitConsuming();
-                    DeliveryAccountingTest.awaitLines(file, 5);
+                    WrittenFile.awaitLines(file, 5, Duration.ofSeconds(60));
                     second.terminate();
                     assertThat(second.awaitExit(Duration.ofSeconds(30))).isZero();
 
@@ -133,7 +132,7 @@ class DiskJournalTest {
             for (Message message : messages) {
                 message.publish(exchange);
             }
-            DeliveryAccountingTest.awaitLines(file, lines);
+            WrittenFile.awaitLines(file, lines, Duration.ofSeconds(60));
             first.terminate();
             assertThat(first.awaitExit(Duration.ofSeconds(30))).as(first.stderr()).isZero();
         }

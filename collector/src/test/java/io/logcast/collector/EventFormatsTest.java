@@ -16,7 +16,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.rabbitmq.client.AMQP;
 
-import io.logcast.appender.WireContract;
+import io.logcast.core.WireContract;
 import io.logcast.test.RealBroker;
 import io.logcast.test.TestBroker;
 
@@ -46,7 +46,7 @@ class EventFormatsTest {
 
             String expected = wire.render(PATTERN.replace("%app|%host", "billing|node-3"),
                     List.of(batch.get(0), batch.get(1), batch.get(2), single));
-            awaitLines(file, 4);
+            WrittenFile.awaitLines(file, 4, Duration.ofSeconds(30));
             Texts.assertSameText(Files.readString(file), expected);
         }
     }
@@ -68,7 +68,7 @@ class EventFormatsTest {
             exchange.publish(json, logstash.getBytes(StandardCharsets.UTF_8));
             exchange.publish(json, ecs.getBytes(StandardCharsets.UTF_8));
 
-            awaitLines(file, 4);
+            WrittenFile.awaitLines(file, 4, Duration.ofSeconds(30));
             Texts.assertSameText(Files.readString(file), ""
                     + "2026-03-01T10:15:30.123|WARN|-|-|com.pay.Gateway|http-nio-8080-exec-4|payment refused\n"
                     + "java.lang.IllegalStateException: card expired\n"
@@ -88,7 +88,7 @@ class EventFormatsTest {
                      "--file", file.toString(), "--format", "json")) {
             disk.awaitConsuming();
             wire.publish(exchange.channel, exchange.name, event);
-            awaitLines(file, 1);
+            WrittenFile.awaitLines(file, 1, Duration.ofSeconds(30));
 
             ObjectMapper mapper = new ObjectMapper();
             JsonNode sent = mapper.readTree(wire.body(event));
@@ -104,13 +104,4 @@ class EventFormatsTest {
         }
     }
 
-    static void awaitLines(Path file, int lines) throws Exception {
-        long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
-        while (System.nanoTime() < deadline) {
-            if (Files.exists(file) && Files.readAllLines(file).size() >= lines) {
-                return;
-            }
-            Thread.sleep(20);
-        }
-    }
 }

@@ -1,6 +1,8 @@
 package io.logcast.collector;
 
-import java.io.IOException;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
 import java.time.Duration;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -13,17 +15,14 @@ final class Faults {
     private Faults() {
     }
 
-    /** Waits until {@code queue} holds no ready message (passive declare on the test's own connection). */
-    static void awaitQueueEmpty(Channel channel, String queue, Duration timeout) throws IOException, InterruptedException {
-        long deadline = System.nanoTime() + timeout.toNanos();
-        long ready = channel.queueDeclarePassive(queue).getMessageCount();
-        while (ready > 0 && System.nanoTime() < deadline) {
-            Thread.sleep(100);
-            ready = channel.queueDeclarePassive(queue).getMessageCount();
-        }
-        if (ready > 0) {
-            throw new AssertionError(queue + " still holds " + ready + " messages after " + timeout);
-        }
+    /**
+     * Waits until {@code queue} holds no ready message (passive declare on the test's own channel).
+     *
+     * @throws org.awaitility.core.ConditionTimeoutException after {@code timeout}, with the count left
+     */
+    static void awaitQueueEmpty(Channel channel, String queue, Duration timeout) {
+        await().atMost(timeout).pollInSameThread().pollInterval(Duration.ofMillis(100)).untilAsserted(() ->
+                assertThat(channel.queueDeclarePassive(queue).getMessageCount()).as("ready messages in %s", queue).isZero());
     }
 
     /** The daemon's last "delivery summary" line (it has exited). */

@@ -1,5 +1,8 @@
 package io.logcast.collector;
 
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -8,6 +11,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeSet;
+import java.util.concurrent.atomic.AtomicReference;
 
 /** What a disk writer's file ({@code %msg%n}, lines {@code "<app> <n>"}) holds: distinct events and duplicate lines. */
 final class FileTally {
@@ -47,15 +51,30 @@ final class FileTally {
         return absent;
     }
 
-    /** Waits until the file holds at least {@code distinct} distinct events. */
-    static FileTally awaitDistinct(Path file, long distinct, Duration timeout) throws Exception {
-        long deadline = System.nanoTime() + timeout.toNanos();
-        FileTally tally = of(file);
-        while (tally.distinct() < distinct && System.nanoTime() < deadline) {
-            Thread.sleep(200);
-            tally = of(file);
-        }
-        return tally;
+    /**
+     * Waits until the file holds at least {@code distinct} distinct events, and returns what it holds then.
+     *
+     * @throws org.awaitility.core.ConditionTimeoutException after {@code timeout}, with the count reached
+     */
+    static FileTally awaitDistinct(Path file, long distinct, Duration timeout) {
+        AtomicReference<FileTally> last = new AtomicReference<>();
+        await().atMost(timeout).pollInterval(Duration.ofMillis(200)).untilAsserted(() -> {
+            last.set(of(file));
+            assertThat(last.get().distinct()).as("distinct events in %s", file).isGreaterThanOrEqualTo(distinct);
+        });
+        return last.get();
+    }
+
+    /**
+     * Waits until event {@code n} of {@code app} is in the file.
+     *
+     * @throws org.awaitility.core.ConditionTimeoutException after {@code timeout}
+     */
+    static void awaitEvent(Path file, String app, long n, Duration timeout) {
+        await().atMost(timeout).pollInterval(Duration.ofMillis(200)).untilAsserted(() -> {
+            TreeSet<Long> present = of(file).seen.getOrDefault(app, new TreeSet<>());
+            assertThat(present.contains(n)).as("event %d of %s in %s (%d distinct events of it there)", n, app, file, present.size()).isTrue();
+        });
     }
 
     /** One line of figures for docs/RELIABILITY.md, printed by each fault test. */

@@ -12,7 +12,7 @@ import com.rabbitmq.client.AMQP;
 import com.rabbitmq.client.LongString;
 import com.rabbitmq.client.impl.LongStringHelper;
 
-import io.logcast.appender.WireContract;
+import io.logcast.core.WireContract;
 import io.logcast.test.RealBroker;
 import io.logcast.test.TestBroker;
 
@@ -59,10 +59,7 @@ class GarbageTest {
                     + "INFO|logcast.text|headers of the wrong type|\n"
                     + "INFO|logcast.undecodable|" + deep + "|logcast.decode_error=invalid JSON: Document nesting depth (501) exceeds the maximum allowed (500, from `StreamReadConstraints.getMaxNestingDepth()`)\n"
                     + "WARN|com.shop.Valid|a valid event after the garbage|\n";
-            long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
-            while (System.nanoTime() < deadline && Files.size(file) < expected.length()) {
-                Thread.sleep(20);
-            }
+            WrittenFile.awaitSize(file, expected.length(), Duration.ofSeconds(60));
             String written = Files.readString(file);
             Texts.assertSameText(written.replaceAll("(decode_error=invalid JSON: Unexpected end-of-input)[^\n|]*", "$1"), expected);
             assertThat(disk.isAlive()).isTrue();

@@ -1,6 +1,7 @@
 package io.logcast.collector;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -36,10 +37,8 @@ class GracefulStopTest {
                 try (DaemonProcess disk = DaemonProcess.start("disk", "--uri", broker.uri(), "--exchange", exchange.name,
                         "--durable-queue", queue, "--file", file.toString(), "--pattern", "%msg%n")) {
                     // stop it while it is busy: as soon as the first event is in the file
-                    long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
-                    while (System.nanoTime() < deadline && (!Files.exists(file) || Files.size(file) == 0)) {
-                        Thread.sleep(5);
-                    }
+                    await("the first event in " + file).atMost(Duration.ofSeconds(30)).pollDelay(Duration.ZERO).pollInterval(Duration.ofMillis(5))
+                            .until(() -> Files.exists(file) && Files.size(file) > 0);
                     if (signal.equals("TERM")) {
                         disk.terminate();
                     } else {

@@ -3,7 +3,6 @@ package io.logcast.collector;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.HashMap;
@@ -13,7 +12,7 @@ import java.util.Random;
 
 import com.rabbitmq.client.AMQP;
 
-import io.logcast.appender.WireContract;
+import io.logcast.core.WireContract;
 import io.logcast.test.RealBroker;
 import io.logcast.test.TestBroker;
 
@@ -52,10 +51,7 @@ class MalformedAtVolumeTest {
                     valid.getBytes(StandardCharsets.UTF_8));
 
             console.awaitStdout(valid + "\n", 1, Duration.ofMinutes(5));
-            long deadline = System.nanoTime() + Duration.ofMinutes(5).toNanos();
-            while (System.nanoTime() < deadline && !(Files.exists(file) && endsWith(file, valid + "\n"))) {
-                Thread.sleep(100);
-            }
+            WrittenFile.awaitEnding(file, valid + "\n", Duration.ofMinutes(5));
             assertThat(disk.isAlive()).isTrue();
             assertThat(console.isAlive()).isTrue();
             disk.terminate();
@@ -63,7 +59,7 @@ class MalformedAtVolumeTest {
             assertThat(disk.awaitExit(Duration.ofSeconds(60))).as(disk.stderr()).isZero();
             assertThat(console.awaitExit(Duration.ofSeconds(60))).as(console.stderr()).isZero();
 
-            assertThat(endsWith(file, valid + "\n")).isTrue();
+            assertThat(WrittenFile.endsWith(file, valid + "\n")).isTrue();
             for (DaemonProcess daemon : List.of(disk, console)) {
                 String summary = Faults.summary(daemon);
                 // every message counted, every one written at least once (a JSON batch may hold several events)
@@ -75,20 +71,6 @@ class MalformedAtVolumeTest {
             FileTally.report("malformed input", MESSAGES + 1, 0, 0, "bytes=" + bytes
                     + " disk_events_written=" + Faults.count(Faults.summary(disk), "events written")
                     + " console_events_written=" + Faults.count(Faults.summary(console), "events written"));
-        }
-    }
-
-    private static boolean endsWith(Path file, String text) throws java.io.IOException {
-        long size = Files.size(file);
-        try (java.io.RandomAccessFile in = new java.io.RandomAccessFile(file.toFile(), "r")) {
-            byte[] expected = text.getBytes(StandardCharsets.UTF_8);
-            if (size < expected.length) {
-                return false;
-            }
-            byte[] tail = new byte[expected.length];
-            in.seek(size - expected.length);
-            in.readFully(tail);
-            return java.util.Arrays.equals(tail, expected);
         }
     }
 

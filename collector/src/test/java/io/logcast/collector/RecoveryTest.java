@@ -1,6 +1,7 @@
 package io.logcast.collector;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -9,15 +10,14 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.stream.Collectors;
 
-import io.logcast.test.RealBroker;
-import io.logcast.test.RequiresRabbitMQ;
-import io.logcast.test.TestBroker;
+import io.logcast.test.RabbitNode;
+import io.logcast.test.RequiresRabbitServer;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-@RealBroker
-@RequiresRabbitMQ
+/** The broker is a RabbitMQ node of the test's own: the test closes connections on it and restarts it. */
+@RequiresRabbitServer
 class RecoveryTest {
 
     private static final String RECONNECTED = "logcast-collector: reconnected to amqp://guest:****@";
@@ -26,20 +26,21 @@ class RecoveryTest {
 
     @Test
     void afterAClosedConnectionAndABrokerRestartEachDaemonReconnectsRedeclaresSaysSoOnceAndTheConsoleMarksTheGap(
-            TestBroker broker, @TempDir Path dir) throws Exception {
+            @TempDir Path dir) throws Exception {
         Path file = dir.resolve("logcast.log");
-        try (TestExchange exchange = TestExchange.create(broker);
-             DaemonProcess disk = DaemonProcess.start("disk", "--uri", broker.uri(), "--exchange", exchange.name,
+        try (RabbitNode node = RabbitNode.start("recovery");
+             TestExchange exchange = TestExchange.create(node.broker());
+             DaemonProcess disk = DaemonProcess.start("disk", "--uri", node.uri(), "--exchange", exchange.name,
                      "--file", file.toString(), "--pattern", "%msg%n", "--max-reconnect-delay", "2");
-             DaemonProcess console = DaemonProcess.start("console", "--uri", broker.uri(), "--exchange", exchange.name,
+             DaemonProcess console = DaemonProcess.start("console", "--uri", node.uri(), "--exchange", exchange.name,
                      "--pattern", "%msg%n", "--max-reconnect-delay", "2")) {
             disk.awaitConsuming();
             console.awaitConsuming();
             exchange.publishText("before");
-            awaitBoth(disk, console, file, "before");
+            awaitBoth(console, file, "before");
 
             for (DaemonProcess daemon : List.of(disk, console)) {
-                broker.rabbitmqctl("close_connection", connectionPid(broker, daemon), "logcast test closes the connection").orThrow();
+                node.ctl("close_connection", connectionPid(node, daemon), "logcast test closes the connection").orThrow();
             }
             awaitReconnected(disk, 1);
             awaitReconnected(console, 1);
@@ -48,18 +49,14 @@ class RecoveryTest {
                     .contains("re-declared queue amq.gen-")
                     .endsWith("and bound it to exchange '" + exchange.name + "'");
             exchange.publishText("after close_connection");
-            awaitBoth(disk, console, file, "after close_connection");
+            awaitBoth(console, file, "after close_connection");
 
-            try {
-                broker.rabbitmqctl("stop_app").orThrow();
-            } finally {
-                broker.rabbitmqctl("start_app").orThrow();
-            }
+            node.restartApp();
             awaitReconnected(disk, 2);
             awaitReconnected(console, 2);
-            try (TestExchange again = TestExchange.reopen(broker, exchange.name)) {
+            try (TestExchange again = TestExchange.reopen(node.broker(), exchange.name)) {
                 again.publishText("after restart");
-                awaitBoth(disk, console, file, "after restart");
+                awaitBoth(console, file, "after restart");
             }
 
             assertThat(Files.readString(file)).isEqualTo("before\nafter close_connection\nafter restart\n");
@@ -77,28 +74,26 @@ class RecoveryTest {
         }
     }
 
-    private static void awaitBoth(DaemonProcess disk, DaemonProcess console, Path file, String event) throws Exception {
+    private static void awaitBoth(DaemonProcess console, Path file, String event) {
         console.awaitStdout(event + "\n", 1, Duration.ofSeconds(30));
-        long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
-        while (System.nanoTime() < deadline && !(Files.exists(file) && Files.readString(file).contains(event + "\n"))) {
-            Thread.sleep(20);
-        }
+        WrittenFile.awaitText(file, event + "\n", Duration.ofSeconds(30));
     }
 
-    private static void awaitReconnected(DaemonProcess daemon, int times) throws InterruptedException {
-        long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
-        while (System.nanoTime() < deadline
-                && daemon.stderrLines().stream().filter(line -> line.startsWith(RECONNECTED)).count() < times) {
-            Thread.sleep(50);
-        }
-        assertThat(daemon.stderrLines().stream().filter(line -> line.startsWith(RECONNECTED)).count())
-                .as(daemon.stderr()).isEqualTo(times);
+    /** Waits for the {@code times}-th reconnection line, then asserts there is no other. */
+    private static void awaitReconnected(DaemonProcess daemon, int times) {
+        await().atMost(Duration.ofSeconds(60)).untilAsserted(() -> assertThat(reconnections(daemon))
+                .as("reconnection lines; stderr:%n%s", daemon.stderr()).isGreaterThanOrEqualTo(times));
+        assertThat(reconnections(daemon)).as(daemon.stderr()).isEqualTo(times);
+    }
+
+    private static long reconnections(DaemonProcess daemon) {
+        return daemon.stderrLines().stream().filter(line -> line.startsWith(RECONNECTED)).count();
     }
 
     /** The broker's id of the daemon's connection, found by the connection_name the daemon gives it. */
-    private static String connectionPid(TestBroker broker, DaemonProcess daemon) throws Exception {
+    private static String connectionPid(RabbitNode node, DaemonProcess daemon) throws Exception {
         String name = "(pid " + daemon.pid() + ")";
-        return Arrays.stream(broker.rabbitmqctl("list_connections", "-q", "--no-table-headers", "pid", "client_properties").orThrow().output().split("\n"))
+        return Arrays.stream(node.ctl("list_connections", "-q", "--no-table-headers", "pid", "client_properties").orThrow().output().split("\n"))
                 .filter(line -> line.contains(name))
                 .map(line -> line.split("\t")[0].strip())
                 .findFirst()

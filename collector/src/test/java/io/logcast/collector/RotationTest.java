@@ -39,10 +39,8 @@ class RotationTest {
                 exchange.publishText(event);
                 sent.append(event).append('\n');
             }
-            long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
-            while (System.nanoTime() < deadline && !lastEventWritten(dir)) {
-                Thread.sleep(50);
-            }
+            // events are written in order: once the last one is in the active file, all are written
+            WrittenFile.awaitText(dir.resolve("logcast.log"), "event 05120 ", Duration.ofSeconds(60));
             disk.terminate();
             assertThat(disk.awaitExit(Duration.ofSeconds(30))).isZero();
         }
@@ -74,11 +72,5 @@ class RotationTest {
     private static int index(Path file) {
         Matcher matcher = ROLLED.matcher(file.getFileName().toString());
         return matcher.matches() ? Integer.parseInt(matcher.group(1)) : -1;
-    }
-
-    /** Events are written in order: once the last one is in the active file, all are written. */
-    private static boolean lastEventWritten(Path dir) throws Exception {
-        Path active = dir.resolve("logcast.log");
-        return Files.exists(active) && Files.readString(active).contains("event 05120 ");
     }
 }

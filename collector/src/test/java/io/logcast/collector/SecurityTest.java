@@ -1,6 +1,7 @@
 package io.logcast.collector;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
@@ -12,9 +13,10 @@ import java.util.UUID;
 
 import com.rabbitmq.client.AMQP;
 
-import io.logcast.appender.WireContract;
+import io.logcast.core.WireContract;
+import io.logcast.test.RabbitNode;
 import io.logcast.test.RealBroker;
-import io.logcast.test.RequiresRabbitMQ;
+import io.logcast.test.RequiresRabbitServer;
 import io.logcast.test.TcpProxy;
 import io.logcast.test.TestBroker;
 
@@ -25,7 +27,7 @@ import org.junit.jupiter.api.io.TempDir;
 class SecurityTest {
 
     /** CSI, OSC 0 (title), OSC 8 (hyperlink), OSC 52 (clipboard), DCS, their 8-bit C1 forms, BEL. */
-    private static final String CORPUS = "csi\u001b[2J\u001b[31m osc0\u001b]0;pwned\u0007 osc8\u001b]8;;http://evil.example\u001b\\link\u001b]8;;\u001b\\"
+    static final String CORPUS = "csi\u001b[2J\u001b[31m osc0\u001b]0;pwned\u0007 osc8\u001b]8;;http://evil.example\u001b\\link\u001b]8;;\u001b\\"
             + " osc52\u001b]52;c;cm0gLXJmIH4=\u0007 dcs\u001bP+q544e\u001b\\ c1csi\u009b2J c1osc\u009d52;c;eA==\u009c c1dcs\u0090q\u009c bel\u0007 end";
 
     @Test
@@ -60,16 +62,17 @@ class SecurityTest {
         }
     }
 
+    /** The user with that password is added to a node of the test's own. */
     @Test
-    @RequiresRabbitMQ
+    @RequiresRabbitServer
     void aDistinctivePasswordNeverAppearsInAnyOutputOfTheAppenderOrTheDaemonsThroughCutsRefusalsAndWrongLogins(
-            TestBroker broker, @TempDir Path dir) throws Exception {
+            RabbitNode scratch, @TempDir Path dir) throws Exception {
+        TestBroker broker = scratch.broker();
         String user = "logcast-test-" + UUID.randomUUID();
         String password = "Pw-" + UUID.randomUUID().toString().replace("-", "");
-        broker.rabbitmqctl("add_user", user, password).orThrow();
+        scratch.addUser(user, password);
         Map<String, String> outputs = new LinkedHashMap<>();
         try {
-            broker.rabbitmqctl("set_permissions", "-p", "/", user, ".*", ".*", ".*").orThrow();
             String good = "amqp://" + user + ":" + password + "@" + broker.host() + ":" + broker.port() + "/%2F";
             String wrong = "amqp://" + user + ":" + password + "-wrong@" + broker.host() + ":" + broker.port() + "/%2F";
             Path file = dir.resolve("logcast.log");
@@ -101,11 +104,7 @@ class SecurityTest {
                     assertThat(FileTally.awaitDistinct(file, 200, Duration.ofSeconds(60)).distinct()).isEqualTo(200);
 
                     wrongLogin.log(1, 10);
-                    long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
-                    while (!wrongLogin.statusText().contains("login refused") && System.nanoTime() < deadline) {
-                        Thread.sleep(50);
-                    }
-                    assertThat(wrongLogin.statusText()).contains("login refused");
+                    await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> assertThat(wrongLogin.statusText()).contains("login refused"));
                     disk.terminate();
                     console.terminate();
                     disk.awaitExit(Duration.ofSeconds(30));
@@ -121,7 +120,7 @@ class SecurityTest {
                 }
             }
         } finally {
-            broker.rabbitmqctl("delete_user", user).orThrow();
+            scratch.deleteUser(user);
         }
         String encoded = URLEncoder.encode(password, StandardCharsets.UTF_8);
         assertThat(String.join("\n", outputs.values())).contains("****", "reconnected to ", "cannot connect to ", "refused the login");

@@ -1,6 +1,7 @@
 package io.logcast.collector;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import java.net.ServerSocket;
 import java.nio.file.Files;
@@ -76,9 +77,9 @@ class StartupErrorsTest {
     void aDurableExchangeIsOneLineThatNamesTheOptionToChangeAndExitCode2(TestBroker broker, @TempDir Path dir) throws Exception {
         String line = startAgainstExisting(broker, dir, BuiltinExchangeType.FANOUT, true);
         assertThat(line).matches("logcast-collector: exchange '[^']+' exists with other settings \\(406 PRECONDITION_FAILED - "
-                + "inequivalent arg 'durable' for exchange '[^']+' in vhost '/': received 'false' but current is 'true'\\); "
-                + "the collector declares it as the tutorial does: type fanout, durable=false, auto-delete=false, internal=false, "
-                + "no arguments. To match it, add --exchange-durable if it is durable; or use another --exchange");
+                + "inequivalent arg 'durable' for exchange '[^']+' in vhost '/': received 'false' but current is 'true'\\): "
+                + "it is durable=true; the collector declares it as the tutorial does: type fanout, durable=false, auto-delete=false, "
+                + "internal=false, no arguments. To match it, add --exchange-durable; or use another --exchange");
     }
 
     /** Declares the exchange first, as someone else would, starts a disk writer on it and returns its one stderr line. */
@@ -160,10 +161,8 @@ class StartupErrorsTest {
                 String acknowledged = events.get(0) + "\n" + events.get(1) + "\n";
                 assertThat(written).startsWith(acknowledged).hasSize(2048);
                 assertThat(events.get(2)).startsWith(written.substring(acknowledged.length()));
-                long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
-                while (messageCount(exchange.channel, queue) < 1 && System.nanoTime() < deadline) {
-                    Thread.sleep(20);
-                }
+                await().atMost(Duration.ofSeconds(10)).pollInSameThread().untilAsserted(() ->
+                        assertThat(messageCount(exchange.channel, queue)).as("unacknowledged messages back on %s", queue).isEqualTo(1));
                 assertThat(exchange.channel.basicGet(queue, true).getBody()).asString().isEqualTo(events.get(2));
                 assertThat(messageCount(exchange.channel, queue)).isZero();
             } finally {

@@ -6,7 +6,7 @@ import com.rabbitmq.client.AMQP;
 import com.rabbitmq.client.Channel;
 import com.rabbitmq.client.Connection;
 
-import io.logcast.appender.WireContract;
+import io.logcast.core.WireContract;
 import io.logcast.test.Queues;
 import io.logcast.test.TestBroker;
 

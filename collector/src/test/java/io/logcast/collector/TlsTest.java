@@ -1,6 +1,7 @@
 package io.logcast.collector;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import java.io.IOException;
 import java.nio.file.Path;
@@ -10,7 +11,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
 
-import io.logcast.appender.WireContract;
+import io.logcast.core.WireContract;
 import io.logcast.broker.EmbeddedBroker;
 import io.logcast.test.Queues;
 
@@ -63,11 +64,8 @@ class TlsTest {
                     wrong.log(1, 5);
                     assertThat(FileTally.awaitDistinct(file, 100, Duration.ofSeconds(60)).distinct()).isEqualTo(100);
                     console.awaitStdout("shop 100\n", 1, Duration.ofSeconds(30));
-                    long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
-                    while (!wrong.statusText().contains("certification path") && System.nanoTime() < deadline) {
-                        Thread.sleep(50);
-                    }
-                    assertThat(wrong.statusText()).contains("unable to find valid certification path to requested target");
+                    await().atMost(Duration.ofSeconds(30)).untilAsserted(() ->
+                            assertThat(wrong.statusText()).contains("unable to find valid certification path to requested target"));
                     assertThat(wrong.appender.getConfirmedCount()).isZero();
                     statuses.add(app.statusText());
                     statuses.add(wrong.statusText());

@@ -41,7 +41,7 @@ class TutorialClientTest {
                     + "WARN|logcast.text|warning: disk almost full\n"
                     + "INFO|logcast.text|no level word at all\n";
             console.awaitStdout("no level word at all", 1, Duration.ofSeconds(30));
-            EventFormatsTest.awaitLines(file, 3);
+            WrittenFile.awaitLines(file, 3, Duration.ofSeconds(30));
             assertThat(console.stdout()).isEqualTo(expected);
             assertThat(Files.readString(file)).isEqualTo(expected);
         }

@@ -18,7 +18,7 @@ import ch.qos.logback.classic.util.LogbackMDCAdapter;
 import com.rabbitmq.client.AMQP;
 import com.rabbitmq.client.Channel;
 
-import io.logcast.appender.WireContract;
+import io.logcast.core.WireContract;
 
 /**
  * Messages exactly as the wire contract says the appender publishes them: Logback JsonEncoder bodies

@@ -10,6 +10,9 @@ import java.util.concurrent.TimeUnit;
 
 import ch.qos.logback.classic.LoggerContext;
 
+import io.logcast.core.BrokerUri;
+import io.logcast.core.WireContract;
+
 import org.slf4j.LoggerFactory;
 
 import picocli.CommandLine;
@@ -36,9 +39,8 @@ public final class DemoApp implements Callable<Integer> {
     /** The appender's name in logback.xml: its counters are the MBean {@code io.logcast:type=RabbitMQAppender,name=RABBITMQ}. */
     static final String APPENDER = "RABBITMQ";
 
-    static final String DEFAULT_URI = "amqp://guest:guest@localhost:5672/%2F";
     /** For picocli descriptions, which are format strings. */
-    private static final String DEFAULT_URI_ESCAPED = "amqp://guest:guest@localhost:5672/%%2F";
+    private static final String DEFAULT_URI_ESCAPED = "amqp://guest:****@localhost:5672/%%2F";
 
     @Option(names = "--rate", paramLabel = "EVENTS_PER_S", defaultValue = "100",
             description = "Events per second over all threads; 0 = as fast as possible (default: ${DEFAULT-VALUE}).")
@@ -59,11 +61,11 @@ public final class DemoApp implements Callable<Integer> {
     @Option(names = "--threads", paramLabel = "N", defaultValue = "4", description = "Worker threads (default: ${DEFAULT-VALUE}).")
     int threads;
 
-    @Option(names = "--uri", paramLabel = "AMQP_URI", defaultValue = "${env:LOGCAST_AMQP_URI:-" + DEFAULT_URI + "}",
+    @Option(names = "--uri", paramLabel = "AMQP_URI", defaultValue = "${env:LOGCAST_AMQP_URI:-" + BrokerUri.DEFAULT + "}",
             description = "The broker (default: LOGCAST_AMQP_URI, else " + DEFAULT_URI_ESCAPED + ").")
     String uri;
 
-    @Option(names = "--exchange", paramLabel = "NAME", defaultValue = "logs", description = "The exchange to publish to (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--exchange", paramLabel = "NAME", defaultValue = WireContract.DEFAULT_EXCHANGE, description = "The exchange to publish to (default: ${DEFAULT-VALUE}).")
     String exchange;
 
     @Option(names = "--console", paramLabel = "LEVEL", defaultValue = "OFF",
@@ -90,7 +92,7 @@ public final class DemoApp implements Callable<Integer> {
         System.err.printf(Locale.ROOT, "logcast demo: logging %s at %s on %d threads to exchange '%s' at %s%n",
                 duration == null ? count + (count == 1 ? " event" : " events") : "for " + duration.toMillis() / 1000.0 + " s",
                 rate > 0 ? String.format(Locale.ROOT, "%.0f events/s", rate) : "full speed",
-                threads, exchange, maskPassword(uri));
+                threads, exchange, BrokerUri.mask(uri));
 
         LoggerContext logback = (LoggerContext) LoggerFactory.getILoggerFactory();
         EventSchedule schedule = new EventSchedule(count, duration, rate);
@@ -133,10 +135,6 @@ public final class DemoApp implements Callable<Integer> {
             // The hook is running and returns now that the summary is printed.
         }
         return 0;
-    }
-
-    static String maskPassword(String amqpUri) {
-        return amqpUri.replaceFirst("(://[^:/@]*:)[^@/]*@", "$1****@");
     }
 
     public static void main(String[] args) {

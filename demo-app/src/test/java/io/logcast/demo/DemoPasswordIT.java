@@ -11,25 +11,27 @@ import com.rabbitmq.client.Connection;
 
 import io.logcast.test.CommandResult;
 import io.logcast.test.Queues;
-import io.logcast.test.RealBroker;
-import io.logcast.test.RequiresRabbitMQ;
+import io.logcast.test.RabbitNode;
+import io.logcast.test.RequiresRabbitServer;
 import io.logcast.test.TestBroker;
 
 import org.junit.jupiter.api.Test;
 
-/** The demo's output never shows the broker password: neither when it delivers nor when the login is refused. */
-@RealBroker
-@RequiresRabbitMQ
+/**
+ * The demo's output never shows the broker password: neither when it delivers nor when the login is
+ * refused. The user with that password is added to a node of the test's own.
+ */
+@RequiresRabbitServer
 class DemoPasswordIT {
 
     @Test
-    void aDistinctivePasswordAppearsInNoOutputOfTheDemoWhetherTheLoginWorksOrIsRefused(TestBroker broker) throws Exception {
+    void aDistinctivePasswordAppearsInNoOutputOfTheDemoWhetherTheLoginWorksOrIsRefused(RabbitNode scratch) throws Exception {
+        TestBroker broker = scratch.broker();
         String user = "logcast-demo-test-" + UUID.randomUUID();
         String password = "Pw-" + UUID.randomUUID().toString().replace("-", "");
         String exchange = Queues.uniqueExchange("logs-demo");
-        broker.rabbitmqctl("add_user", user, password).orThrow();
+        scratch.addUser(user, password);
         try (Connection connection = broker.newConnection("demo-password-it")) {
-            broker.rabbitmqctl("set_permissions", "-p", "/", user, ".*", ".*", ".*").orThrow();
             Queues.declareTutorialExchange(connection.createChannel(), exchange);
             String base = "@" + broker.host() + ":" + broker.port() + "/%2F";
 
@@ -48,7 +50,7 @@ class DemoPasswordIT {
             try (Connection connection = broker.newConnection("demo-password-it-cleanup")) {
                 connection.createChannel().exchangeDelete(exchange);
             }
-            broker.rabbitmqctl("delete_user", user).orThrow();
+            scratch.deleteUser(user);
         }
     }
 }

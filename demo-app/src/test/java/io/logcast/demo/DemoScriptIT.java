@@ -1,6 +1,7 @@
 package io.logcast.demo;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.io.IOException;
@@ -20,6 +21,7 @@ import com.rabbitmq.client.Connection;
 
 import io.logcast.test.Queues;
 import io.logcast.test.RealBroker;
+import io.logcast.test.TerminalSignals;
 import io.logcast.test.TestBroker;
 
 import org.junit.jupiter.api.AfterEach;
@@ -145,14 +147,14 @@ class DemoScriptIT {
             Path output = dir.resolve("demo.out");
             Process process = builder.redirectErrorStream(true).redirectOutput(output.toFile())
                     .redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null"))).start();
-            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(120);
-            while (!Files.readString(output).contains("logcast demo: logging for")) {
-                if (!process.isAlive() || System.nanoTime() > deadline) {
-                    process.descendants().forEach(ProcessHandle::destroyForcibly);
-                    process.destroyForcibly();
-                    throw new AssertionError("the demo application did not start:\n" + Files.readString(output));
-                }
-                Thread.sleep(100);
+            try {
+                await().atMost(Duration.ofSeconds(120)).pollInterval(Duration.ofMillis(100))
+                        .failFast("demo.sh exited before the demo application logged", () -> !process.isAlive())
+                        .untilAsserted(() -> assertThat(Files.readString(output)).as("demo.sh's output").contains("logcast demo: logging for"));
+            } catch (RuntimeException | AssertionError notStarted) {
+                process.descendants().forEach(ProcessHandle::destroyForcibly);
+                process.destroyForcibly();
+                throw new AssertionError("the demo application did not start:\n" + Files.readString(output), notStarted);
             }
             return new DemoRun(process, output, process.descendants().filter(p -> p.info().command().orElse("").endsWith("java")).toList());
         }
@@ -181,7 +183,9 @@ class DemoScriptIT {
     }
 
     private ProcessBuilder demoSh(Path logFile, String duration) {
-        ProcessBuilder builder = new ProcessBuilder("bash", ROOT.resolve("demo.sh").toString()).directory(ROOT.toFile());
+        // demo.sh gets SIGINT as from a terminal, even when the build runs in the background
+        ProcessBuilder builder = new ProcessBuilder(TerminalSignals.withCtrlC(List.of("bash", ROOT.resolve("demo.sh").toString())))
+                .directory(ROOT.toFile());
         builder.environment().putAll(Map.of(
                 "LOGCAST_DEMO_DURATION", duration,
                 "LOGCAST_DEMO_RATE", "50",

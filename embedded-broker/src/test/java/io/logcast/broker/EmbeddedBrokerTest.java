@@ -1,9 +1,11 @@
 package io.logcast.broker;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import java.nio.charset.StandardCharsets;
-import java.util.concurrent.TimeUnit;
+import java.time.Duration;
+import java.util.Objects;
 
 import com.rabbitmq.client.BuiltinExchangeType;
 import com.rabbitmq.client.Channel;
@@ -37,15 +39,9 @@ class EmbeddedBrokerTest {
         }
     }
 
-    private static String bodyOf(Channel channel, String queue) throws Exception {
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
-        while (System.nanoTime() < deadline) {
-            GetResponse response = channel.basicGet(queue, true);
-            if (response != null) {
-                return new String(response.getBody(), StandardCharsets.UTF_8);
-            }
-            Thread.sleep(10);
-        }
-        throw new AssertionError("nothing arrived on " + queue + " within 10 s");
+    private static String bodyOf(Channel channel, String queue) {
+        GetResponse response = await("a message on " + queue).atMost(Duration.ofSeconds(10)).pollInSameThread()
+                .pollInterval(Duration.ofMillis(10)).until(() -> channel.basicGet(queue, true), Objects::nonNull);
+        return new String(response.getBody(), StandardCharsets.UTF_8);
     }
 }

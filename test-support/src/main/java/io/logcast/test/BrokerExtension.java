@@ -2,6 +2,7 @@ package io.logcast.test;
 
 import java.lang.reflect.AnnotatedElement;
 
+import org.junit.jupiter.api.extension.AfterAllCallback;
 import org.junit.jupiter.api.extension.ConditionEvaluationResult;
 import org.junit.jupiter.api.extension.ExecutionCondition;
 import org.junit.jupiter.api.extension.ExtensionConfigurationException;
@@ -13,9 +14,11 @@ import org.junit.jupiter.api.extension.ParameterResolver;
  * Gives integration tests a real broker, resolved once per test run (see {@link BrokerResolver} for
  * the order) and announced once on standard output. A broker the run started (container, embedded)
  * stops when the run ends. Tests marked {@link RequiresRabbitMQ} are skipped, with the reason, when
- * the broker is not RabbitMQ.
+ * the broker is not RabbitMQ. A broker the run did not start (the developer's) is only used: after
+ * each test class, the class fails if that broker was restarted or alarmed since the run resolved
+ * it ({@link SharedBrokerWatch}).
  */
-public final class BrokerExtension implements ParameterResolver, ExecutionCondition {
+public final class BrokerExtension implements ParameterResolver, ExecutionCondition, AfterAllCallback {
 
     private static final ExtensionContext.Namespace NAMESPACE = ExtensionContext.Namespace.create(BrokerExtension.class);
 
@@ -42,6 +45,14 @@ public final class BrokerExtension implements ParameterResolver, ExecutionCondit
         }
         return ConditionEvaluationResult.disabled("needs RabbitMQ itself (rabbitmqctl, its alarms and queue names); the broker is "
                 + broker.describe());
+    }
+
+    @Override
+    public void afterAll(ExtensionContext context) {
+        BrokerResolver.Resolved resolved = context.getRoot().getStore(NAMESPACE).get(BrokerResolver.Resolved.class, BrokerResolver.Resolved.class);
+        if (resolved != null && resolved.watch != null) {
+            resolved.watch.verifyUntouched();
+        }
     }
 
     /** The run's broker, for code that is not a parameter-injected test (for example a static helper). */

@@ -10,6 +10,7 @@ import com.rabbitmq.client.Connection;
 import com.rabbitmq.client.ConnectionFactory;
 
 import io.logcast.broker.EmbeddedBroker;
+import io.logcast.core.BrokerUri;
 
 /**
  * Chooses the broker for a test run, in this order: {@code LOGCAST_AMQP_URI}; a RabbitMQ answering
@@ -42,20 +43,19 @@ final class BrokerResolver {
         if (configured != null && !configured.isBlank()) {
             Probe probe = probe(configured.trim());
             if (!probe.answered()) {
-                throw new IllegalStateException(URI_VARIABLE + "=" + Uris.mask(configured) + " does not answer: " + probe.failure);
+                throw new IllegalStateException(URI_VARIABLE + "=" + BrokerUri.mask(configured) + " does not answer: " + probe.failure);
             }
             if (rabbitOnly && !probe.isRabbitMQ()) {
                 throw new IllegalStateException(REQUIRE_VARIABLE + "=rabbitmq but " + URI_VARIABLE + " points at " + probe.product + ", not RabbitMQ");
             }
             boolean local = isLoopback(probe.uri);
-            return new Resolved(new TestBroker(TestBroker.Source.ENVIRONMENT_URI, probe.uri, probe.isRabbitMQ(), probe.product,
-                    probe.isRabbitMQ() && local ? BrokerResolver::localCtl : null), () -> { });
+            return watched(new TestBroker(TestBroker.Source.ENVIRONMENT_URI, probe.uri, probe.isRabbitMQ(), probe.product,
+                    probe.isRabbitMQ() && local ? BrokerResolver::localCtl : null));
         }
 
         Probe local = probe(LOCAL_URI);
         if (local.answered() && local.isRabbitMQ()) {
-            return new Resolved(new TestBroker(TestBroker.Source.LOCAL_RABBITMQ, local.uri, true, local.product,
-                    BrokerResolver::localCtl), () -> { });
+            return watched(new TestBroker(TestBroker.Source.LOCAL_RABBITMQ, local.uri, true, local.product, BrokerResolver::localCtl));
         }
         tried.add("localhost:5672: " + (local.answered() ? local.product + " is not RabbitMQ" : local.failure));
 
@@ -76,7 +76,17 @@ final class BrokerResolver {
             throw new IllegalStateException("the embedded broker started but does not answer: " + probe.failure);
         }
         return new Resolved(new TestBroker(TestBroker.Source.EMBEDDED, probe.uri, false, "Apache Qpid Broker-J", null),
-                embedded::close);
+                null, embedded::close);
+    }
+
+    /** A broker this run did not start: watched from now on, so that a restart or an alarm of it fails the run. */
+    private static Resolved watched(TestBroker broker) {
+        try {
+            SharedBrokerWatch watch = SharedBrokerWatch.start(broker);
+            return new Resolved(broker, watch, watch);
+        } catch (java.io.IOException e) {
+            throw new IllegalStateException("cannot watch " + broker.describe() + ": " + e.getMessage(), e);
+        }
     }
 
     private static boolean isLoopback(URI uri) {
@@ -133,13 +143,15 @@ final class BrokerResolver {
         }
     }
 
-    /** A resolved broker and what stops the broker this run started, if any. */
+    /** A resolved broker, its watch (for a broker this run did not start, else null) and what stops what this run started. */
     static final class Resolved implements AutoCloseable {
         final TestBroker broker;
+        final SharedBrokerWatch watch;
         private final AutoCloseable stop;
 
-        Resolved(TestBroker broker, AutoCloseable stop) {
+        Resolved(TestBroker broker, SharedBrokerWatch watch, AutoCloseable stop) {
             this.broker = broker;
+            this.watch = watch;
             this.stop = stop;
         }
 

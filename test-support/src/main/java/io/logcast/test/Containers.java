@@ -32,7 +32,7 @@ final class Containers {
                 Container.ExecResult result = container.execInContainer(command.toArray(new String[0]));
                 return new CommandResult(result.getExitCode(), result.getStdout() + result.getStderr());
             });
-            return new BrokerResolver.Resolved(broker, container::stop);
+            return new BrokerResolver.Resolved(broker, null, container::stop);
         } catch (Throwable e) {
             // Testcontainers probes Docker in several ways; any failure means "not available here".
             tried.add("Testcontainers: " + e.getClass().getSimpleName() + (e.getMessage() == null ? "" : ": " + e.getMessage()));

@@ -1,5 +1,7 @@
 package io.logcast.test;
 
+import static org.awaitility.Awaitility.await;
+
 import java.io.IOException;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -34,21 +36,21 @@ public final class Queues {
     }
 
     /**
-     * Polls {@code queue} until {@code count} messages arrived or {@code timeout} passed, and returns
-     * what arrived, in order (fewer than {@code count} on timeout: the caller asserts the count).
+     * Takes messages from {@code queue} until {@code count} arrived, and returns them in order.
+     *
+     * @throws org.awaitility.core.ConditionTimeoutException after {@code timeout}, saying how many arrived
      */
-    public static List<GetResponse> awaitMessages(Channel channel, String queue, int count, Duration timeout)
-            throws IOException, InterruptedException {
+    public static List<GetResponse> awaitMessages(Channel channel, String queue, int count, Duration timeout) {
         List<GetResponse> received = new ArrayList<>(count);
-        long deadline = System.nanoTime() + timeout.toNanos();
-        while (received.size() < count && System.nanoTime() < deadline) {
-            GetResponse response = channel.basicGet(queue, true);
-            if (response == null) {
-                Thread.sleep(5);
-            } else {
+        await().atMost(timeout).pollInSameThread().pollDelay(Duration.ZERO).pollInterval(Duration.ofMillis(10)).untilAsserted(() -> {
+            GetResponse response;
+            while (received.size() < count && (response = channel.basicGet(queue, true)) != null) {
                 received.add(response);
             }
-        }
+            if (received.size() < count) {
+                throw new AssertionError(received.size() + " of " + count + " messages arrived in queue " + queue);
+            }
+        });
         return received;
     }
 }

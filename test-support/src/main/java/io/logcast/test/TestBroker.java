@@ -11,6 +11,8 @@ import java.util.concurrent.TimeUnit;
 import com.rabbitmq.client.Connection;
 import com.rabbitmq.client.ConnectionFactory;
 
+import io.logcast.core.BrokerUri;
+
 /**
  * The broker an integration test talks to, as resolved by {@link BrokerExtension}: a real AMQP 0-9-1
  * broker reachable over a real connection.
@@ -26,7 +28,9 @@ public final class TestBroker {
         /** A Testcontainers {@code RabbitMQContainer}. */
         CONTAINER,
         /** The in-process Apache Qpid Broker-J. */
-        EMBEDDED
+        EMBEDDED,
+        /** A {@link RabbitNode} a test started: the test may restart, alarm and reconfigure it. */
+        OWN_NODE
     }
 
     /** Runs {@code rabbitmqctl} with the given arguments; null when the broker offers none. */
@@ -46,7 +50,7 @@ public final class TestBroker {
         this.uri = Objects.requireNonNull(uri);
         this.rabbitMQ = rabbitMQ;
         this.product = product;
-        this.ctl = ctl;
+        this.ctl = ctl == null || source == Source.OWN_NODE ? ctl : new SharedBrokerCommands(ctl);
     }
 
     public Source source() {
@@ -60,7 +64,7 @@ public final class TestBroker {
 
     /** The URI with its password replaced by {@code ****}, safe for any output. */
     public String maskedUri() {
-        return Uris.mask(uri.toString());
+        return BrokerUri.mask(uri.toString());
     }
 
     public String host() {
@@ -105,9 +109,13 @@ public final class TestBroker {
     }
 
     /**
-     * Runs {@code rabbitmqctl} against this broker's node and returns its exit code and output.
+     * Runs {@code rabbitmqctl} against this broker's node and returns its exit code and output. On the
+     * run's shared broker only commands that read are allowed, and closing a connection of this test
+     * run (see {@link SharedBrokerCommands}); a test that restarts, alarms or reconfigures a broker uses
+     * a {@link RabbitNode} of its own.
      *
      * @throws IllegalStateException when the broker has none (see {@link #hasRabbitmqctl()})
+     * @throws IllegalArgumentException when the command would change the shared broker
      */
     public CommandResult rabbitmqctl(String... args) throws IOException, InterruptedException {
         if (ctl == null) {
@@ -125,6 +133,8 @@ public final class TestBroker {
                 return product + " at " + maskedUri() + " (local RabbitMQ answering at localhost:5672)";
             case CONTAINER:
                 return product + " at " + maskedUri() + " (Testcontainers RabbitMQContainer)";
+            case OWN_NODE:
+                return product + " at " + maskedUri() + " (started by this test)";
             default:
                 return product + " at " + maskedUri() + " (embedded, in-process; tests that need RabbitMQ itself are skipped)";
         }

@@ -56,13 +56,16 @@ class BrokerExtensionTest {
     }
 
     @Test
-    void masksThePasswordOfAnAmqpUri() {
-        assertThat(Uris.mask("amqp://guest:s3cr%40t@broker:5672/%2F")).isEqualTo("amqp://guest:****@broker:5672/%2F");
-        assertThat(Uris.mask("amqps://user@broker/vh")).isEqualTo("amqps://user@broker/vh");
-        assertThat(Uris.mask("amqp://broker")).isEqualTo("amqp://broker");
+    @RequiresRabbitMQ
+    void rabbitmqctlOnTheSharedBrokerReadsButRefusesToRestartAlarmOrReconfigureIt(TestBroker broker) throws Exception {
+        assertThat(broker.rabbitmqctl("-q", "list_vhosts").orThrow().output()).contains("/");
+        for (String[] change : new String[][] {{"stop_app"}, {"set_vm_memory_high_watermark", "0"}, {"add_user", "intruder", "secret"}}) {
+            org.assertj.core.api.Assertions.assertThatThrownBy(() -> broker.rabbitmqctl(change))
+                    .isInstanceOf(IllegalArgumentException.class)
+                    .hasMessageStartingWith("refused 'rabbitmqctl " + String.join(" ", change) + "' on the shared broker: ");
+        }
     }
 
-    @Test
     void refusesAnUnknownRequirement() {
         BrokerResolver resolver = new BrokerResolver(java.util.Map.of("LOGCAST_TEST_BROKER", "kafka"));
 

@@ -1,24 +1,21 @@
 package io.logcast.collector.account;
 
-import java.io.PrintStream;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Consumer;
 
-import com.rabbitmq.client.AMQP;
-
-import io.logcast.appender.WireContract;
-import io.logcast.collector.decode.HeaderValues;
-import io.logcast.collector.sink.TerminalText;
+import io.logcast.collector.decode.MessageHeaders;
 
 /**
  * Loss and duplicate accounting by the wire contract's {@code producer} and {@code seq} headers (a
- * batch covers {@code seq .. seq + event_count - 1}). A jump past the next expected seq is a gap: one
- * WARN line on the diagnostics stream with the producer, the range and the count. A seq seen before,
+ * batch covers {@code seq .. seq + event_count - 1}). A jump past the next expected seq is a {@link Gap},
+ * told to the gap listener (a daemon prints a WARN line) when the message that reveals it arrives. A seq seen before,
  * within the last {@link ProducerWindow#SIZE} seqs of its producer, is a duplicate (at-least-once
  * redelivery or republishing) and is not handed on. Messages without both headers (tutorial clients,
- * other producers) are handed on unchecked. Used by the consuming thread only.
+ * other producers) are handed on unchecked. Used by the consuming thread only; {@link #counts()} may be
+ * read by any.
  */
 public final class DeliveryAccounting {
 
@@ -27,8 +24,7 @@ public final class DeliveryAccounting {
     /** A header {@code event_count} above this is not believed (garbage); the decoded count is used. */
     static final long MAX_BATCH = 100_000;
 
-    private final PrintStream diagnostics;
-    private final Observer observer;
+    private final Consumer<Gap> gaps;
     private final Map<String, ProducerWindow> producers = new LinkedHashMap<>(64, 0.75f, true) {
         @Override
         protected boolean removeEldestEntry(Map.Entry<String, ProducerWindow> eldest) {
@@ -36,37 +32,19 @@ public final class DeliveryAccounting {
         }
     };
 
-    private long messages;
-    private long eventsWritten;
-    private long eventsWithoutSequence;
-    private long duplicatesSuppressed;
-    private long gapsReported;
-    private long eventsMissing;
-    private long lateArrivals;
-    private long beyondWindow;
+    // written by the consuming thread only
+    private volatile long messages;
+    private volatile long eventsWritten;
+    private volatile long eventsWithoutSequence;
+    private volatile long duplicatesSuppressed;
+    private volatile long gapsReported;
+    private volatile long eventsMissing;
+    private volatile long lateArrivals;
+    private volatile long beyondWindow;
 
-    public DeliveryAccounting(PrintStream diagnostics) {
-        this(diagnostics, new Observer() { });
-    }
-
-    public DeliveryAccounting(PrintStream diagnostics, Observer observer) {
-        this.diagnostics = diagnostics;
-        this.observer = observer;
-    }
-
-    /** Told what the accounting finds, on the consuming thread (a live view shows it). */
-    public interface Observer {
-        /** One message admitted: {@code events} handed on, {@code duplicates} suppressed. */
-        default void admitted(int events, int duplicates) {
-        }
-
-        /** The producer's seqs {@code from..to} are missing ({@code app} null when unknown). */
-        default void gap(String producer, String app, long from, long to) {
-        }
-
-        /** An event reported missing arrived after all. */
-        default void lateArrival() {
-        }
+    /** @param gaps told of each gap when the message that reveals it arrives */
+    public DeliveryAccounting(Consumer<Gap> gaps) {
+        this.gaps = gaps;
     }
 
     /**
@@ -79,20 +57,18 @@ public final class DeliveryAccounting {
     /**
      * Admits one message's events: all of them, less the duplicates. Reports a gap this message reveals.
      */
-    public <T> Admission<T> admit(AMQP.BasicProperties properties, List<T> events) {
+    public <T> Admission<T> admit(MessageHeaders headers, List<T> events) {
         messages++;
-        Map<String, Object> headers = properties == null || properties.getHeaders() == null ? Map.of() : properties.getHeaders();
-        String producer = HeaderValues.text(headers.get(WireContract.HEADER_PRODUCER));
-        Long seq = HeaderValues.number(headers.get(WireContract.HEADER_SEQ));
+        String producer = headers.producer();
+        Long seq = headers.seq();
         if (producer == null || seq == null || seq < 1) {
             eventsWithoutSequence += events.size();
             eventsWritten += events.size();
-            observer.admitted(events.size(), 0);
             return new Admission<>(events, null, 0, 0);
         }
-        Long declared = HeaderValues.number(headers.get(WireContract.HEADER_EVENT_COUNT));
+        Long declared = headers.eventCount();
         long range = declared != null && declared >= events.size() && declared <= MAX_BATCH ? declared : events.size();
-        String app = HeaderValues.text(headers.get(WireContract.HEADER_APP));
+        String app = headers.app();
         List<T> admitted = new ArrayList<>(events.size());
         for (long i = 0; i < range; i++) {
             boolean fresh = observe(producer, app, seq + i);
@@ -105,7 +81,6 @@ public final class DeliveryAccounting {
             }
         }
         eventsWritten += admitted.size();
-        observer.admitted(admitted.size(), events.size() - admitted.size());
         return new Admission<>(admitted, producer, seq, range);
     }
 
@@ -137,7 +112,9 @@ public final class DeliveryAccounting {
         long highest = window.highest();
         if (seq > highest) {
             if (seq > highest + 1) {
-                reportGap(producer, app, highest + 1, seq - 1);
+                gapsReported++;
+                eventsMissing += seq - 1 - highest;
+                gaps.accept(new Gap(producer, app, highest + 1, seq - 1));
             }
             window.advanceTo(seq);
             return true;
@@ -155,51 +132,13 @@ public final class DeliveryAccounting {
             // it was reported missing: it was late, not lost
             lateArrivals++;
             eventsMissing--;
-            observer.lateArrival();
         }
         return true;
     }
 
-    private void reportGap(String producer, String app, long from, long to) {
-        long count = to - from + 1;
-        gapsReported++;
-        eventsMissing += count;
-        observer.gap(producer, app, from, to);
-        diagnostics.println("logcast-collector: WARN producer " + TerminalText.escape(producer)
-                + (app == null ? "" : " (app " + TerminalText.escape(app) + ")") + ": "
-                + count + (count == 1 ? " event" : " events") + " missing (seq " + (count == 1 ? from : from + ".." + to) + ")");
-        diagnostics.flush();
-    }
-
-    /** The one-line summary printed at shutdown. */
-    public String summary() {
-        return "delivery summary: " + messages + " messages, " + eventsWritten + " events written ("
-                + eventsWithoutSequence + " without producer/seq), " + duplicatesSuppressed + " duplicates suppressed, "
-                + gapsReported + " gaps reported, " + eventsMissing + " events missing, " + lateArrivals + " late arrivals, "
-                + beyondWindow + " beyond the duplicate window";
-    }
-
-    public long messages() {
-        return messages;
-    }
-
-    public long eventsWritten() {
-        return eventsWritten;
-    }
-
-    public long duplicatesSuppressed() {
-        return duplicatesSuppressed;
-    }
-
-    public long gapsReported() {
-        return gapsReported;
-    }
-
-    public long eventsMissing() {
-        return eventsMissing;
-    }
-
-    public long lateArrivals() {
-        return lateArrivals;
+    /** What was counted so far. */
+    public DeliveryCounts counts() {
+        return new DeliveryCounts(messages, eventsWritten, eventsWithoutSequence, duplicatesSuppressed, gapsReported,
+                eventsMissing, lateArrivals, beyondWindow);
     }
 }

@@ -7,8 +7,6 @@ import java.net.URLEncoder;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.AccessDeniedException;
-import java.nio.file.FileSystemException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
@@ -16,6 +14,8 @@ import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+
+import io.logcast.collector.FileProblem;
 
 /**
  * The disk writer's memory across restarts. Each written message adds a record
@@ -74,7 +74,7 @@ public final class DeliveryJournal implements AutoCloseable {
         try {
             return open(logFile, current, accounting);
         } catch (IOException e) {
-            throw new IOException(current + " (" + reason(e) + ")", e);
+            throw new IOException(current + " (" + FileProblem.reason(e) + ")", e);
         }
     }
 
@@ -97,17 +97,6 @@ public final class DeliveryJournal implements AutoCloseable {
             }
         }
         return new DeliveryJournal(logFile, current, previous, replay, unrecorded);
-    }
-
-    /** "{@code Permission denied}", "{@code Is a directory}": the reason, where NIO's exceptions say only the path. */
-    private static String reason(IOException e) {
-        if (e instanceof FileSystemException && ((FileSystemException) e).getReason() != null) {
-            return ((FileSystemException) e).getReason();
-        }
-        if (e instanceof AccessDeniedException) {
-            return "Permission denied";
-        }
-        return e instanceof FileSystemException || e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
     }
 
     /** The journal file. */
@@ -178,7 +167,7 @@ public final class DeliveryJournal implements AutoCloseable {
                 records = 0;
             }
         } catch (IOException e) {
-            throw new UncheckedIOException("cannot write the journal " + current + " (" + reason(e) + ")", e);
+            throw new UncheckedIOException("cannot write the journal " + current + " (" + FileProblem.reason(e) + ")", e);
         }
     }
 

@@ -1,14 +1,14 @@
 package io.logcast.collector.amqp;
 
 import java.io.IOException;
-import java.io.PrintStream;
+import java.net.Socket;
+import java.util.Set;
 import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
-
-import javax.net.ssl.SSLContext;
 
 import com.rabbitmq.client.AMQP;
 import com.rabbitmq.client.AuthenticationFailureException;
@@ -18,7 +18,13 @@ import com.rabbitmq.client.ConnectionFactory;
 import com.rabbitmq.client.DefaultConsumer;
 import com.rabbitmq.client.Envelope;
 import com.rabbitmq.client.ShutdownSignalException;
+import com.rabbitmq.client.SocketConfigurators;
 import com.rabbitmq.client.impl.ForgivingExceptionHandler;
+
+import io.logcast.collector.Diagnostics;
+import io.logcast.core.Backoff;
+import io.logcast.core.BrokerReply;
+import io.logcast.core.ConnectionFactories;
 
 /**
  * A collector's one connection and one queue. {@link #run()} owns the channel: it connects (retrying
@@ -29,14 +35,9 @@ import com.rabbitmq.client.impl.ForgivingExceptionHandler;
  */
 public final class QueueConsumer {
 
-    /**
-     * Receives each message on the consuming thread; returning means the message may be acknowledged.
-     * {@code redelivered} is the broker's flag: the message was delivered before, to this consumer or
-     * another, and not acknowledged (it may have been handled already).
-     */
-    @FunctionalInterface
+    /** Receives each message on the consuming thread; returning means the message may be acknowledged. */
     public interface MessageHandler {
-        void handle(AMQP.BasicProperties properties, byte[] body, boolean redelivered);
+        void handle(Delivery delivery);
 
         /** Called before the messages handled so far are acknowledged: what must outlive them is made to. */
         default void beforeAcknowledging() {
@@ -58,30 +59,22 @@ public final class QueueConsumer {
     }
 
     private static final long IDLE_POLL_MILLIS = 100;
+    private static final long INITIAL_RETRY_DELAY_MILLIS = 1_000;
+    private static final int TIMEOUT_MILLIS = ConnectionFactories.DEFAULT_TIMEOUT_MILLIS;
 
-    private final BrokerUri uri;
+    private final ConsumerSettings settings;
     private final String connectionName;
-    private final Topology topology;
-    private final int prefetch;
-    private final long maxRetryDelayMillis;
     private final MessageHandler handler;
     private final RecoveryListener recoveryListener;
-    private final PrintStream diagnostics;
+    private final Diagnostics diagnostics;
     private final CountDownLatch stopRequested = new CountDownLatch(1);
-    private final SSLContext tls;
+    /** The sockets of a connection attempt in progress: {@link #stop()} closes them rather than wait for a silent peer. */
+    private final Set<Socket> connecting = ConcurrentHashMap.newKeySet();
 
-    /**
-     * @param tls for {@code amqps://}: the context that verifies the broker's certificate (the host name is
-     *            verified too); ignored for {@code amqp://}
-     */
-    public QueueConsumer(BrokerUri uri, String connectionName, Topology topology, int prefetch, long maxRetryDelayMillis,
-                         MessageHandler handler, RecoveryListener recoveryListener, PrintStream diagnostics, SSLContext tls) {
-        this.tls = tls;
-        this.uri = uri;
+    public QueueConsumer(ConsumerSettings settings, String connectionName, MessageHandler handler,
+                         RecoveryListener recoveryListener, Diagnostics diagnostics) {
+        this.settings = settings;
         this.connectionName = connectionName;
-        this.topology = topology;
-        this.prefetch = prefetch;
-        this.maxRetryDelayMillis = maxRetryDelayMillis;
         this.handler = handler;
         this.recoveryListener = recoveryListener;
         this.diagnostics = diagnostics;
@@ -90,6 +83,7 @@ public final class QueueConsumer {
     /** Asks {@link #run()} to stop consuming, finish and acknowledge what it has, close, and return. */
     public void stop() {
         stopRequested.countDown();
+        connecting.forEach(QueueConsumer::closeQuietly);
     }
 
     private boolean stopping() {
@@ -104,104 +98,94 @@ public final class QueueConsumer {
      */
     public Outcome run() throws InterruptedException {
         ConnectionFactory factory = factory();
-        int failedAttempts = 0;
+        Backoff backoff = new Backoff(INITIAL_RETRY_DELAY_MILLIS, settings.maxRetryDelayMillis());
         String lossReason = null;
         while (!stopping()) {
-            Connection connection;
-            try {
-                connection = factory.newConnection(connectionName);
-            } catch (AuthenticationFailureException e) {
-                say("the broker at " + uri + " refused the login (" + Failures.describe(e) + "): check the user, password and virtual host in --uri");
-                return Outcome.REFUSED;
-            } catch (IOException | TimeoutException e) {
-                if (Failures.replyCode(e) == AMQP.ACCESS_REFUSED || Failures.replyCode(e) == AMQP.NOT_ALLOWED) {
-                    say("the broker at " + uri + " refused the login (" + Failures.serverReply(e) + "): check the user, password and virtual host in --uri");
+            Ending ending = connectAndConsume(factory, lossReason, backoff);
+            switch (ending.next()) {
+                case STOP:
+                    return Outcome.STOPPED;
+                case REFUSE:
+                    diagnostics.say(ending.text());
                     return Outcome.REFUSED;
-                }
-                failedAttempts++;
-                long delay = retryDelayMillis(failedAttempts);
-                say("cannot connect to " + uri + " (" + Failures.describe(e) + "); attempt " + failedAttempts
-                        + ", retrying in " + formatSeconds(delay));
-                stopRequested.await(delay, TimeUnit.MILLISECONDS);
-                continue;
-            }
-            boolean consuming = false;
-            try {
-                Session session = new Session(connection);
-                String queue = session.open();
-                consuming = true;
-                failedAttempts = 0;
-                if (lossReason == null) {
-                    say("consuming from exchange '" + topology.exchange() + "' through queue " + queue + " at " + uri);
-                } else {
-                    say("reconnected to " + uri + " after the connection was lost (" + lossReason
-                            + "); re-declared queue " + queue + " and bound it to exchange '" + topology.exchange() + "'");
-                    recoveryListener.recovered(lossReason);
-                }
-                lossReason = session.consumeUntilStoppedOrLost();
-            } catch (DeclarationException e) {
-                say(e.getMessage());
-                closeQuietly(connection);
-                return Outcome.REFUSED;
-            } catch (Topology.DefaultCapRefused e) {
-                say(e.getMessage());
-            } catch (IOException | ShutdownSignalException e) {
-                if (consuming) {
-                    lossReason = Failures.describe(e);
-                } else {
-                    failedAttempts++;
-                    long delay = retryDelayMillis(failedAttempts);
-                    say("cannot consume from exchange '" + topology.exchange() + "' at " + uri + " (" + Failures.describe(e)
-                            + "); attempt " + failedAttempts + ", retrying in " + formatSeconds(delay));
-                    closeQuietly(connection);
+                case AGAIN:
+                    lossReason = ending.text();
+                    break;
+                case LATER:
+                    if (stopping()) {
+                        // stop() closed the connection it was setting up: no failure to report
+                        return Outcome.STOPPED;
+                    }
+                    long delay = backoff.next();
+                    diagnostics.say(ending.text() + "; attempt " + backoff.failures() + ", retrying in " + Backoff.seconds(delay));
                     stopRequested.await(delay, TimeUnit.MILLISECONDS);
-                }
-            } finally {
-                closeQuietly(connection);
+                    break;
             }
         }
         return Outcome.STOPPED;
     }
 
-    private ConnectionFactory factory() {
-        ConnectionFactory factory = new ConnectionFactory();
+    /** One connection's life, from the attempt to the close; {@code lossReason}: why the one before was lost, if it was. */
+    private Ending connectAndConsume(ConnectionFactory factory, String lossReason, Backoff backoff) throws InterruptedException {
+        Connection connection;
         try {
-            factory.setUri(uri.secret());
-        } catch (Exception e) {
-            throw new IllegalArgumentException("not a usable AMQP URI: " + uri + " (" + e.getMessage() + ")");
+            connection = factory.newConnection(connectionName);
+        } catch (IOException | TimeoutException e) {
+            if (e instanceof AuthenticationFailureException || BrokerReply.code(e) == AMQP.ACCESS_REFUSED
+                    || BrokerReply.code(e) == AMQP.NOT_ALLOWED) {
+                return new Ending(Next.REFUSE, "the broker at " + settings.uri() + " refused the login (" + BrokerReply.describe(e)
+                        + "): check the user, password and virtual host in --uri");
+            }
+            return new Ending(Next.LATER, "cannot connect to " + settings.uri() + " (" + BrokerReply.describeConnectFailure(e, TIMEOUT_MILLIS) + ")");
+        } finally {
+            connecting.clear();
         }
-        if (factory.isSSL()) {
-            // setUri installed amqp-client's trust-everything default: replace it with verification
-            factory.useSslProtocol(tls);
-            factory.enableHostnameVerification();
+        try {
+            Session session = new Session(connection);
+            Topology.Declared declared;
+            try {
+                declared = session.open();
+            } catch (DeclarationException e) {
+                return new Ending(Next.REFUSE, e.getMessage());
+            } catch (IOException | ShutdownSignalException e) {
+                return new Ending(Next.LATER, "cannot consume from exchange '" + settings.topology().exchange() + "' at "
+                        + settings.uri() + " (" + BrokerReply.describe(e) + ")");
+            }
+            if (!declared.consumable()) {
+                diagnostics.say(declared.capRefused());
+                return new Ending(Next.AGAIN, lossReason);
+            }
+            backoff.reset();
+            if (lossReason == null) {
+                diagnostics.say("consuming from exchange '" + settings.topology().exchange() + "' through queue " + declared.queue()
+                        + " at " + settings.uri());
+            } else {
+                diagnostics.say("reconnected to " + settings.uri() + " after the connection was lost (" + lossReason
+                        + "); re-declared queue " + declared.queue() + " and bound it to exchange '" + settings.topology().exchange() + "'");
+                recoveryListener.recovered(lossReason);
+            }
+            return session.consumeUntilStoppedOrLost();
+        } finally {
+            closeQuietly(connection);
         }
-        factory.setAutomaticRecoveryEnabled(false);
-        factory.setTopologyRecoveryEnabled(false);
-        factory.setConnectionTimeout(5_000);
-        factory.setHandshakeTimeout(10_000);
-        factory.setRequestedHeartbeat(15);
+    }
+
+    private ConnectionFactory factory() {
+        ConnectionFactory factory = ConnectionFactories.create(settings.uri(), settings.tls(), TIMEOUT_MILLIS);
         factory.setExceptionHandler(new ForgivingExceptionHandler() {
             @Override
             public void handleUnexpectedConnectionDriverException(Connection connection, Throwable exception) {
                 // the loss reaches run() as a shutdown signal and is reported there, once
             }
         });
+        factory.setSocketConfigurator(socket -> {
+            SocketConfigurators.defaultConfigurator().configure(socket);
+            connecting.add(socket);
+            if (stopping()) {
+                socket.close();
+            }
+        });
         return factory;
-    }
-
-    /** 1 s, 2 s, 4 s... up to the maximum. */
-    long retryDelayMillis(int failedAttempts) {
-        long delay = 1000L << Math.min(failedAttempts - 1, 20);
-        return Math.min(delay, maxRetryDelayMillis);
-    }
-
-    private static String formatSeconds(long millis) {
-        return millis % 1000 == 0 ? (millis / 1000) + " s" : String.format("%.1f s", millis / 1000.0);
-    }
-
-    private void say(String line) {
-        diagnostics.println("logcast-collector: " + line);
-        diagnostics.flush();
     }
 
     private static void closeQuietly(Connection connection) {
@@ -214,7 +198,31 @@ public final class QueueConsumer {
         }
     }
 
-    /** One connection's life: declare, consume, hand over, acknowledge. Runs on the caller's thread. */
+    private static void closeQuietly(Socket socket) {
+        try {
+            socket.close();
+        } catch (IOException alreadyClosed) {
+            // the attempt fails either way
+        }
+    }
+
+    /** What {@link #run()} does after a connection's life. */
+    private enum Next {
+        /** Return: stopped. */
+        STOP,
+        /** Say the text and return: refused. */
+        REFUSE,
+        /** Connect again at once; the text is why the connection was lost, if it was. */
+        AGAIN,
+        /** Say the text with the attempt's number, wait the backoff's delay, connect again. */
+        LATER
+    }
+
+    private record Ending(Next next, String text) {
+        static final Ending STOPPED = new Ending(Next.STOP, null);
+    }
+
+    /** One connection's channel: declare, consume, hand over, acknowledge. Runs on the caller's thread. */
     private final class Session {
         private final Connection connection;
         private final BlockingQueue<Object> inbox = new LinkedBlockingQueue<>();
@@ -227,14 +235,17 @@ public final class QueueConsumer {
             this.connection = connection;
         }
 
-        String open() throws IOException {
+        Topology.Declared open() throws IOException {
             channel = connection.createChannel();
-            String queue = topology.declare(channel);
-            channel.basicQos(prefetch);
-            consumerTag = channel.basicConsume(queue, false, new DefaultConsumer(channel) {
+            Topology.Declared declared = settings.topology().declare(channel);
+            if (!declared.consumable()) {
+                return declared;
+            }
+            channel.basicQos(settings.prefetch());
+            consumerTag = channel.basicConsume(declared.queue(), false, new DefaultConsumer(channel) {
                 @Override
                 public void handleDelivery(String tag, Envelope envelope, AMQP.BasicProperties properties, byte[] body) {
-                    inbox.add(new Message(envelope.getDeliveryTag(), envelope.isRedeliver(), properties, body));
+                    inbox.add(new Incoming(envelope.getDeliveryTag(), new Delivery(properties, body, envelope.isRedeliver())));
                 }
 
                 @Override
@@ -249,40 +260,42 @@ public final class QueueConsumer {
 
                 @Override
                 public void handleShutdownSignal(String tag, ShutdownSignalException signal) {
-                    inbox.add(new Lost(Failures.serverReply(signal)));
+                    inbox.add(new Lost(BrokerReply.describe(signal)));
                 }
             });
-            return queue;
+            return declared;
         }
 
-        /** Returns the reason the connection was lost, or null when stopped. */
-        String consumeUntilStoppedOrLost() throws IOException, InterruptedException {
-            while (true) {
-                if (stopping()) {
-                    finish();
-                    return null;
+        /** Consumes until {@link #stop()} (then finishes: stopped) or a loss (then: again, with the reason). */
+        Ending consumeUntilStoppedOrLost() throws InterruptedException {
+            try {
+                while (!stopping()) {
+                    Object next = inbox.poll(IDLE_POLL_MILLIS, TimeUnit.MILLISECONDS);
+                    if (next == null) {
+                        acknowledge();
+                    } else if (next instanceof Incoming incoming) {
+                        take(incoming);
+                    } else if (next instanceof Lost lost) {
+                        return new Ending(Next.AGAIN, lost.reason());
+                    }
                 }
-                Object next = inbox.poll(IDLE_POLL_MILLIS, TimeUnit.MILLISECONDS);
-                if (next == null) {
-                    acknowledge();
-                } else if (next instanceof Message) {
-                    take((Message) next);
-                } else if (next instanceof Lost) {
-                    return ((Lost) next).reason;
-                }
+                finish();
+                return Ending.STOPPED;
+            } catch (IOException | ShutdownSignalException e) {
+                return stopping() ? Ending.STOPPED : new Ending(Next.AGAIN, BrokerReply.describe(e));
             }
         }
 
-        private void take(Message message) throws IOException {
+        private void take(Incoming incoming) throws IOException {
             try {
-                handler.handle(message.properties, message.body, message.redelivered);
+                handler.handle(incoming.delivery());
             } catch (RuntimeException e) {
                 acknowledge();
                 connection.abort(1_000);
                 throw e;
             }
-            lastHandledTag = message.tag;
-            if (++unacknowledged >= Math.max(1, prefetch / 2)) {
+            lastHandledTag = incoming.tag();
+            if (++unacknowledged >= Math.max(1, settings.prefetch() / 2)) {
                 acknowledge();
             }
         }
@@ -304,8 +317,8 @@ public final class QueueConsumer {
                 if (next == Signal.CANCELLED || next instanceof Lost) {
                     break;
                 }
-                if (next instanceof Message) {
-                    take((Message) next);
+                if (next instanceof Incoming incoming) {
+                    take(incoming);
                 }
             }
             acknowledge();
@@ -313,26 +326,10 @@ public final class QueueConsumer {
         }
     }
 
-    private static final class Message {
-        final long tag;
-        final boolean redelivered;
-        final AMQP.BasicProperties properties;
-        final byte[] body;
-
-        Message(long tag, boolean redelivered, AMQP.BasicProperties properties, byte[] body) {
-            this.tag = tag;
-            this.redelivered = redelivered;
-            this.properties = properties;
-            this.body = body;
-        }
+    private record Incoming(long tag, Delivery delivery) {
     }
 
-    private static final class Lost {
-        final String reason;
-
-        Lost(String reason) {
-            this.reason = reason;
-        }
+    private record Lost(String reason) {
     }
 
     private enum Signal {

@@ -8,6 +8,10 @@ import com.rabbitmq.client.AMQP;
 import com.rabbitmq.client.BuiltinExchangeType;
 import com.rabbitmq.client.Channel;
 
+import io.logcast.core.BrokerReply;
+import io.logcast.core.ExchangeConflict;
+import io.logcast.core.ExchangeDeclaration;
+
 /**
  * Everything a collector declares, in one place: the exchange exactly as the tutorial declares it
  * (fanout, not auto-deleted, not internal, no arguments; durable only when asked, on every side) and
@@ -15,8 +19,7 @@ import com.rabbitmq.client.Channel;
  */
 public final class Topology {
 
-    private final String exchange;
-    private final boolean exchangeDurable;
+    private final ExchangeDeclaration exchange;
     private final String routingKey;
     private final String durableQueue;
     private final boolean capByDefault;
@@ -29,19 +32,20 @@ public final class Topology {
     public record QueueCap(Long length, boolean byDefault) {
     }
 
-    /** The broker refused the default queue cap, which is now dropped: connect again and declare without it. */
-    static final class DefaultCapRefused extends IOException {
-        private static final long serialVersionUID = 1L;
-
-        DefaultCapRefused(String message) {
-            super(message);
+    /**
+     * What declaring came to: the queue to consume, or, when the broker refused the cap the daemon sets
+     * by default, the line that says so ({@code queue} null). The cap is dropped then: declare again, on
+     * a new connection (Qpid Broker-J closes this one).
+     */
+    record Declared(String queue, String capRefused) {
+        boolean consumable() {
+            return queue != null;
         }
     }
 
     /** @param durableQueue a durable named queue, or null for a server-named exclusive queue */
     public Topology(String exchange, boolean exchangeDurable, String routingKey, String durableQueue, QueueCap cap) {
-        this.exchange = exchange;
-        this.exchangeDurable = exchangeDurable;
+        this.exchange = new ExchangeDeclaration(exchange, BuiltinExchangeType.FANOUT.getType(), exchangeDurable);
         this.routingKey = routingKey;
         this.durableQueue = durableQueue;
         this.maxQueueLength = cap.length();
@@ -49,20 +53,22 @@ public final class Topology {
     }
 
     public String exchange() {
-        return exchange;
+        return exchange.name();
     }
 
-    /** True when events published while the collector is away are lost (a temporary queue). */
-    public boolean isTemporary() {
-        return durableQueue == null;
-    }
-
-    /** Declares the exchange, the queue and the binding; returns the queue's name. */
-    String declare(Channel channel) throws IOException {
+    /**
+     * Declares the exchange, the queue and the binding.
+     *
+     * @throws DeclarationException when the broker refused a declaration: retrying cannot help
+     * @throws IOException when the channel or the connection was lost: worth a retry
+     */
+    Declared declare(Channel channel) throws IOException {
         try {
-            channel.exchangeDeclare(exchange, BuiltinExchangeType.FANOUT, exchangeDurable, false, false, null);
+            exchange.declareOn(channel);
+        } catch (ExchangeConflict conflict) {
+            throw new DeclarationException(conflict.advice("the collector declares it as the tutorial does", Topology::optionToMatch, "use another --exchange"), conflict);
         } catch (IOException e) {
-            throw refusal(e, exchangeMismatch(e));
+            throw refusal(e, "the broker refused exchange '" + exchange.name() + "' (" + BrokerReply.describe(e) + ")");
         }
         Map<String, Object> arguments = new HashMap<>();
         if (maxQueueLength != null) {
@@ -75,20 +81,20 @@ public final class Topology {
                     ? channel.queueDeclare("", false, true, true, arguments).getQueue()
                     : channel.queueDeclare(durableQueue, true, false, false, arguments).getQueue();
         } catch (IOException e) {
-            if (maxQueueLength != null && capByDefault && isRefusal(e) && Failures.replyCode(e) != AMQP.ACCESS_REFUSED) {
+            if (maxQueueLength != null && capByDefault && isRefusal(e) && BrokerReply.code(e) != AMQP.ACCESS_REFUSED) {
                 // Qpid Broker-J, for one, knows neither argument (542, closing the connection)
                 String line = "the broker refused the default queue cap x-max-length " + maxQueueLength + " with x-overflow drop-head ("
-                        + Failures.serverReply(e) + "): consuming without a cap; --max-queue-length 0 says so at start";
+                        + BrokerReply.describe(e) + "): consuming without a cap; --max-queue-length 0 says so at start";
                 maxQueueLength = null;
-                throw new DefaultCapRefused(line);
+                return new Declared(null, line);
             }
-            throw refusal(e, "the broker refused the collector's queue (" + Failures.serverReply(e)
+            throw refusal(e, "the broker refused the collector's queue (" + BrokerReply.describe(e)
                     + "); it is declared " + (durableQueue == null ? "server-named, exclusive, auto-deleted" : "'" + durableQueue + "', durable, not exclusive, not auto-deleted")
                     + (maxQueueLength == null ? " without x-max-length" : " with x-max-length " + maxQueueLength + " and x-overflow drop-head")
                     + ": change --max-queue-length (0: none) or --durable-queue to match what the broker accepts");
         }
-        channel.queueBind(queue, exchange, routingKey);
-        return queue;
+        channel.queueBind(queue, exchange.name(), routingKey);
+        return new Declared(queue, null);
     }
 
     /**
@@ -96,8 +102,8 @@ public final class Topology {
      * the connection), as is any other channel error; only a lost connection is worth a retry.
      */
     private static IOException refusal(IOException e, String explanation) throws DeclarationException {
-        if (Failures.replyCode(e) == AMQP.ACCESS_REFUSED) {
-            throw new DeclarationException("the broker refused the declaration (" + Failures.serverReply(e)
+        if (BrokerReply.code(e) == AMQP.ACCESS_REFUSED) {
+            throw new DeclarationException("the broker refused the declaration (" + BrokerReply.describe(e)
                     + "): the user in --uri needs configure, write and read permission on the exchange and the queue", e);
         }
         if (isRefusal(e)) {
@@ -107,22 +113,19 @@ public final class Topology {
     }
 
     private static boolean isRefusal(IOException e) {
-        int code = Failures.replyCode(e);
+        int code = BrokerReply.code(e);
         return code != 0 && code != AMQP.CONNECTION_FORCED && code != AMQP.INTERNAL_ERROR;
     }
 
-    private String exchangeMismatch(IOException e) {
-        String reply = Failures.serverReply(e);
-        String fix;
-        if (reply.contains("'durable'")) {
-            fix = exchangeDurable ? "drop --exchange-durable if it is not durable" : "add --exchange-durable if it is durable";
-        } else if (reply.contains("type")) {
-            fix = "the collectors need a fanout exchange: delete it and let it be declared again";
-        } else {
-            fix = "declare it that way on every side";
+    /** The option that makes the collector declare the exchange as it exists; null when none can. */
+    private static String optionToMatch(ExchangeConflict.Difference difference) {
+        switch (difference.argument()) {
+            case "type":
+                return "the collectors need a fanout exchange: delete it and let it be declared again";
+            case "durable":
+                return Boolean.parseBoolean(difference.existing()) ? "add --exchange-durable" : "drop --exchange-durable";
+            default:
+                return null;
         }
-        return "exchange '" + exchange + "' exists with other settings (" + reply
-                + "); the collector declares it as the tutorial does: type fanout, durable=" + exchangeDurable
-                + ", auto-delete=false, internal=false, no arguments. To match it, " + fix + "; or use another --exchange";
     }
 }

@@ -1,20 +1,35 @@
 package io.logcast.collector.cli;
 
 import java.io.File;
+import java.io.IOException;
+import java.nio.file.FileSystemException;
+import java.security.GeneralSecurityException;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Supplier;
 
+import javax.net.ssl.SSLContext;
+
+import io.logcast.collector.FileProblem;
+import io.logcast.collector.amqp.ConsumerSettings;
+import io.logcast.collector.amqp.Topology;
+import io.logcast.collector.sink.EventSink;
+import io.logcast.collector.sink.SinkContext;
+import io.logcast.core.BrokerUri;
+import io.logcast.core.TrustStores;
+import io.logcast.core.WireContract;
+
+import picocli.CommandLine;
 import picocli.CommandLine.Option;
 
-/** The options both daemons take. */
-final class CommonOptions {
-
-    static final String DEFAULT_URI = "amqp://guest:guest@localhost:5672/%2F";
+/** The options every daemon takes (a {@code @Mixin} of each command): the broker, the exchange and queue, a sink configuration. */
+public final class CommonOptions {
 
     @Option(names = "--uri", paramLabel = "URI",
             description = "The broker. Default: the environment variable LOGCAST_AMQP_URI, else amqp://guest:****@localhost:5672/%%2F. "
                     + "The password is never printed.")
     String uri;
 
-    @Option(names = "--exchange", paramLabel = "NAME", defaultValue = "logs",
+    @Option(names = "--exchange", paramLabel = "NAME", defaultValue = WireContract.DEFAULT_EXCHANGE,
             description = "The fanout exchange to consume, declared as the tutorial does. Default: ${DEFAULT-VALUE}.")
     String exchange;
 
@@ -52,11 +67,55 @@ final class CommonOptions {
             description = "The longest wait between connection attempts; waits double from 1 s up to it. Default: ${DEFAULT-VALUE}.")
     int maxReconnectDelaySeconds;
 
-    String uri() {
+    /**
+     * What to consume and how, checked.
+     *
+     * @throws CommandLine.ParameterException naming the option and its problem
+     */
+    public ConsumerSettings consumerSettings(CommandLine commandLine, Topology.QueueCap cap) {
+        BrokerUri broker;
+        try {
+            broker = BrokerUri.parse(uri());
+        } catch (IllegalArgumentException e) {
+            throw new CommandLine.ParameterException(commandLine, "--uri " + e.getMessage());
+        }
+        if (prefetch < 1 || prefetch > 65535) {
+            throw new CommandLine.ParameterException(commandLine, "--prefetch must be between 1 and 65535, not " + prefetch);
+        }
+        if (maxReconnectDelaySeconds < 1) {
+            throw new CommandLine.ParameterException(commandLine, "--max-reconnect-delay must be at least 1 second");
+        }
+        SSLContext tls;
+        try {
+            tls = TrustStores.context(trustStore, trustStorePassword);
+        } catch (GeneralSecurityException | IOException e) {
+            throw new CommandLine.ParameterException(commandLine, "cannot use --trust-store " + trustStore + " (" + trustStoreProblem(e) + ")");
+        }
+        Topology topology = new Topology(exchange, exchangeDurable, routingKey, durableQueue, cap);
+        return new ConsumerSettings(broker, tls, topology, prefetch, TimeUnit.SECONDS.toMillis(maxReconnectDelaySeconds));
+    }
+
+    /** {@code No such file or directory}, {@code keystore password was incorrect}, {@code not a PKCS12 or JKS trust store}. */
+    private static String trustStoreProblem(Exception e) {
+        if (e instanceof FileSystemException) {
+            return FileProblem.reason((IOException) e);
+        }
+        if (e instanceof IOException && !(e.getCause() instanceof GeneralSecurityException)) {
+            return "not a PKCS12 or JKS trust store";
+        }
+        return e.getMessage();
+    }
+
+    /** The sink a {@code --config} file describes, when one is given; else {@code fromOptions}. */
+    public Supplier<EventSink> sink(String name, boolean colour, Supplier<EventSink> fromOptions) {
+        return config == null ? fromOptions : () -> SinkContext.fromConfiguration(config, "logcast-" + name, colour);
+    }
+
+    private String uri() {
         if (uri != null) {
             return uri;
         }
         String fromEnvironment = System.getenv("LOGCAST_AMQP_URI");
-        return fromEnvironment == null || fromEnvironment.isBlank() ? DEFAULT_URI : fromEnvironment;
+        return fromEnvironment == null || fromEnvironment.isBlank() ? BrokerUri.DEFAULT : fromEnvironment;
     }
 }

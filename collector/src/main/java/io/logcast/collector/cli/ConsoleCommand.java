@@ -1,17 +1,18 @@
 package io.logcast.collector.cli;
 
-import java.time.LocalTime;
-import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
 
 import ch.qos.logback.classic.Level;
 
+import io.logcast.collector.Diagnostics;
 import io.logcast.collector.amqp.Topology;
+import io.logcast.collector.daemon.Daemon;
+import io.logcast.collector.daemon.DaemonListener;
 import io.logcast.collector.sink.ConsoleSink;
-import io.logcast.collector.sink.TerminalText;
 
+import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -63,8 +64,7 @@ final class ConsoleCommand implements Callable<Integer> {
     public Integer call() {
         Level threshold = Level.toLevel(level, null);
         if (threshold == null) {
-            System.err.println("logcast-collector: --level must be TRACE, DEBUG, INFO, WARN or ERROR, not " + level);
-            return Collector.EXIT_REFUSED;
+            throw new CommandLine.ParameterException(spec.commandLine(), "--level must be TRACE, DEBUG, INFO, WARN or ERROR, not " + level);
         }
         boolean inColour = colour == ColourMode.always || (colour == ColourMode.auto && System.console() != null);
         ConsoleSink sink = new ConsoleSink().colour(inColour).level(threshold).loggerPrefixes(loggerPrefixes)
@@ -72,16 +72,13 @@ final class ConsoleCommand implements Callable<Integer> {
         // the default cap protects the broker from a stuck terminal; where the broker refuses it, none
         boolean capAskedFor = spec.commandLine().getParseResult().hasMatchedOption("--max-queue-length");
         Topology.QueueCap cap = new Topology.QueueCap(maxQueueLength <= 0 ? null : maxQueueLength, !capAskedFor);
-        return new Daemon("console", common, cap, sink::start,
-                lossReason -> printGapMarker(lossReason, inColour), inColour).run();
-    }
-
-    /** One line that stands out, where events published while disconnected may be missing. */
-    private static void printGapMarker(String lossReason, boolean inColour) {
-        String line = "----- " + LocalTime.now().format(DateTimeFormatter.ofPattern("HH:mm:ss.SSS"))
-                + " logcast: reconnected after the connection was lost (" + TerminalText.escape(lossReason)
-                + "); events may have been missed here -----";
-        System.out.println(inColour ? "\u001b[1;7m" + line + "\u001b[0m" : line);
-        System.out.flush();
+        DaemonListener marker = new DaemonListener() {
+            @Override
+            public void reconnected(String lossReason) {
+                sink.printReconnectionMarker(lossReason);
+            }
+        };
+        return new Daemon("console", common.consumerSettings(spec.commandLine(), cap),
+                common.sink("console", inColour, sink::start), marker, Diagnostics.stderr()).run();
     }
 }

@@ -3,12 +3,20 @@ package io.logcast.collector.cli;
 import java.io.File;
 import java.util.concurrent.Callable;
 
+import ch.qos.logback.core.util.FileSize;
+
+import io.logcast.collector.Diagnostics;
 import io.logcast.collector.amqp.Topology;
+import io.logcast.collector.daemon.Daemon;
+import io.logcast.collector.daemon.DaemonListener;
 import io.logcast.collector.sink.DiskSink;
 
+import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
 
 /** {@code disk}: writes every event to a rolling, compressed log file. */
 @Command(name = "disk", mixinStandardHelpOptions = true, versionProvider = Collector.Version.class,
@@ -19,6 +27,9 @@ final class DiskCommand implements Callable<Integer> {
     @Mixin
     CommonOptions common;
 
+    @Spec
+    CommandSpec spec;
+
     @Option(names = "--max-queue-length", paramLabel = "N",
             description = "Cap the queue at N messages, dropping the oldest (x-max-length, x-overflow drop-head). Default: no cap.")
     Long maxQueueLength;
@@ -27,17 +38,17 @@ final class DiskCommand implements Callable<Integer> {
             description = "The active log file; rolled files are <name>.yyyy-MM-dd.N.log.gz beside it. Default: ${DEFAULT-VALUE}.")
     File file;
 
-    @Option(names = "--max-file-size", paramLabel = "SIZE", defaultValue = "100MB",
+    @Option(names = "--max-file-size", paramLabel = "SIZE", defaultValue = "100MB", converter = SizeConverter.class,
             description = "Roll the file when it reaches this size (KB, MB, GB). Default: ${DEFAULT-VALUE}.")
-    String maxFileSize;
+    FileSize maxFileSize;
 
     @Option(names = "--max-history", paramLabel = "DAYS", defaultValue = "30",
             description = "Keep rolled files of this many days. Default: ${DEFAULT-VALUE}.")
     int maxHistory;
 
-    @Option(names = "--total-size-cap", paramLabel = "SIZE", defaultValue = "10GB",
-            description = "Delete the oldest rolled files above this total size. Default: ${DEFAULT-VALUE}.")
-    String totalSizeCap;
+    @Option(names = "--total-size-cap", paramLabel = "SIZE", defaultValue = "10GB", converter = SizeConverter.class,
+            description = "Delete the oldest rolled files above this total size (KB, MB, GB). Default: ${DEFAULT-VALUE}.")
+    FileSize totalSizeCap;
 
     @Option(names = "--format", paramLabel = "text|json", defaultValue = "text",
             description = "text: the --pattern; json: one lossless Logback JSON event per line. Default: ${DEFAULT-VALUE}.")
@@ -59,12 +70,12 @@ final class DiskCommand implements Callable<Integer> {
                 parsedFormat = DiskSink.Format.JSON;
                 break;
             default:
-                System.err.println("logcast-collector: --format must be text or json, not " + format);
-                return Collector.EXIT_REFUSED;
+                throw new CommandLine.ParameterException(spec.commandLine(), "--format must be text or json, not " + format);
         }
         DiskSink sink = new DiskSink().file(file).maxFileSize(maxFileSize).maxHistory(maxHistory)
                 .totalSizeCap(totalSizeCap).format(parsedFormat).pattern(pattern);
         Long queueLength = maxQueueLength == null || maxQueueLength <= 0 ? null : maxQueueLength;
-        return new Daemon("disk", common, new Topology.QueueCap(queueLength, false), sink::start, lossReason -> { }, false).run();
+        return new Daemon("disk", common.consumerSettings(spec.commandLine(), new Topology.QueueCap(queueLength, false)),
+                common.sink("disk", false, sink::start), DaemonListener.NONE, Diagnostics.stderr()).run();
     }
 }

@@ -4,18 +4,21 @@ import java.io.File;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.UnknownHostException;
+import java.nio.charset.CharacterCodingException;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.AccessDeniedException;
 import java.nio.file.Files;
-import java.nio.file.NoSuchFileException;
 import java.util.concurrent.Callable;
 
+import io.logcast.collector.Diagnostics;
+import io.logcast.collector.FileProblem;
 import io.logcast.collector.amqp.Topology;
+import io.logcast.collector.daemon.Daemon;
 import io.logcast.collector.web.Access;
 import io.logcast.collector.web.EventHub;
 import io.logcast.collector.web.WebServer;
 import io.logcast.collector.web.WebSink;
 
+import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -60,57 +63,65 @@ final class WebCommand implements Callable<Integer> {
                     + "Default: ${DEFAULT-VALUE}, or no cap on a broker that refuses one (said on stderr).")
     long maxQueueLength;
 
+    /** This command's daemon, once made: its delivery counts are what {@code /metrics} serves. */
+    private Daemon daemon;
+
     @Override
     public Integer call() {
         if (common.config != null) {
-            return refuse("--config does not apply to web (its page is its output)");
+            throw refused("--config does not apply to web (its page is its output)");
         }
         if (port < 0 || port > 65535) {
-            return refuse("--port must be between 0 and 65535, not " + port);
+            throw refused("--port must be between 0 and 65535, not " + port);
         }
         if (recent < 1 || recent > 1_000_000) {
-            return refuse("--recent must be between 1 and 1000000, not " + recent);
+            throw refused("--recent must be between 1 and 1000000, not " + recent);
         }
         InetAddress address;
         try {
             address = InetAddress.getByName(bind);
         } catch (UnknownHostException e) {
-            return refuse("--bind " + bind + " is not an address of this machine (unknown host)");
+            throw refused("--bind " + bind + " is not an address of this machine (unknown host)");
         }
-        Access access;
-        if (authTokenFile == null) {
-            if (!address.isLoopbackAddress()) {
-                return refuse("--bind " + bind + " would serve the events beyond this machine: "
-                        + "give --auth-token-file FILE (a token of at least " + MIN_TOKEN_LENGTH + " characters), or bind 127.0.0.1");
-            }
-            access = Access.local();
-        } else {
-            String token;
-            try {
-                token = Files.readString(authTokenFile.toPath(), StandardCharsets.UTF_8).strip();
-            } catch (NoSuchFileException e) {
-                return refuse("cannot read --auth-token-file " + authTokenFile + " (no such file)");
-            } catch (AccessDeniedException e) {
-                return refuse("cannot read --auth-token-file " + authTokenFile + " (permission denied)");
-            } catch (IOException e) {
-                // the message of a decoding error could quote the file: the class name only
-                return refuse("cannot read --auth-token-file " + authTokenFile + " (" + e.getClass().getSimpleName() + ")");
-            }
-            if (token.length() < MIN_TOKEN_LENGTH || token.chars().anyMatch(c -> c < 0x21 || c == 0x7f)) {
-                return refuse("the token in --auth-token-file " + authTokenFile + " must be at least " + MIN_TOKEN_LENGTH
-                        + " characters, without spaces or control characters");
-            }
-            access = Access.withToken(token);
-        }
-        EventHub hub = new EventHub(recent);
-        WebSink sink = new WebSink(hub, new WebServer(hub, access, address, port), System.err);
+        Access access = access(address);
+        // the default cap protects the broker from a stuck page; where the broker refuses it, none
         boolean capAskedFor = spec.commandLine().getParseResult().hasMatchedOption("--max-queue-length");
         Topology.QueueCap cap = new Topology.QueueCap(maxQueueLength <= 0 ? null : maxQueueLength, !capAskedFor);
-        return new Daemon("web", common, cap, sink::start, hub, false).observing(hub).run();
+        Diagnostics diagnostics = Diagnostics.stderr();
+        EventHub hub = new EventHub(recent);
+        // the sink starts inside run(), when the daemon whose counts it serves exists
+        daemon = new Daemon("web", common.consumerSettings(spec.commandLine(), cap),
+                () -> WebSink.start(hub, new WebServer(hub, daemon::counts, access, address, port), diagnostics), hub, diagnostics);
+        return daemon.run();
     }
 
-    private static int refuse(String line) {
-        System.err.println("logcast-collector: " + line);
-        return Collector.EXIT_REFUSED;
+    /** Who may read: anyone on this machine, or, given a token, whoever presents it. */
+    private Access access(InetAddress address) {
+        if (authTokenFile == null) {
+            if (!address.isLoopbackAddress()) {
+                throw refused("--bind " + bind + " would serve the events beyond this machine: "
+                        + "give --auth-token-file FILE (a token of at least " + MIN_TOKEN_LENGTH + " characters), or bind 127.0.0.1");
+            }
+            return Access.local();
+        }
+        String token;
+        try {
+            token = Files.readString(authTokenFile.toPath(), StandardCharsets.UTF_8).strip();
+        } catch (CharacterCodingException e) {
+            // its message could quote the file
+            throw refused("cannot read --auth-token-file " + authTokenFile + " (not UTF-8 text)");
+        } catch (IOException e) {
+            throw refused("cannot read --auth-token-file " + authTokenFile + " (" + FileProblem.reason(e) + ")");
+        }
+        if (token.length() < MIN_TOKEN_LENGTH || token.chars().anyMatch(c -> c < 0x21 || c == 0x7f)) {
+            throw refused("the token in --auth-token-file " + authTokenFile + " must be at least " + MIN_TOKEN_LENGTH
+                    + " characters, without spaces or control characters");
+        }
+        return Access.withToken(token);
+    }
+
+    /** A bad option: one line naming it (see {@link Collector}), exit {@code ExitCode.REFUSED}. */
+    private CommandLine.ParameterException refused(String line) {
+        return new CommandLine.ParameterException(spec.commandLine(), line);
     }
 }

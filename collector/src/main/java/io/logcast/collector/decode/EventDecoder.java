@@ -1,7 +1,6 @@
 package io.logcast.collector.decode;
 
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
@@ -21,7 +20,7 @@ import com.fasterxml.jackson.core.json.JsonReadFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import com.rabbitmq.client.AMQP;
+import io.logcast.core.ConnectionFactories;
 
 import org.slf4j.MarkerFactory;
 import org.slf4j.event.KeyValuePair;
@@ -47,17 +46,22 @@ public final class EventDecoder {
 
     public EventDecoder() {
         // Logback's JsonEncoder does not escape every field (a logger name keeps its raw control
-        // characters), so raw control characters inside strings are accepted.
+        // characters), so raw control characters inside strings are accepted. A string or a name may
+        // be as long as the largest message a broker delivers; numbers keep Jackson's limit (their
+        // parsing cost grows faster than their length), deep nesting stays refused.
         JsonFactory factory = JsonFactory.builder()
                 .enable(JsonReadFeature.ALLOW_UNESCAPED_CONTROL_CHARS)
-                .streamReadConstraints(StreamReadConstraints.builder().maxNestingDepth(500).build())
+                .streamReadConstraints(StreamReadConstraints.builder()
+                        .maxNestingDepth(500)
+                        .maxStringLength(ConnectionFactories.MAX_MESSAGE_BYTES)
+                        .maxNameLength(ConnectionFactories.MAX_MESSAGE_BYTES)
+                        .build())
                 .build();
         this.json = new ObjectMapper(factory);
     }
 
-    /** The events in one message: at least one, in the order they were logged. */
-    public List<RemoteEvent> decode(AMQP.BasicProperties properties, byte[] body) {
-        MessageHeaders headers = new MessageHeaders(properties);
+    /** The events in one message ({@code headers}: its properties, read once): at least one, in the order they were logged. */
+    public List<RemoteEvent> decode(MessageHeaders headers, byte[] body) {
         if (looksLikeJson(body)) {
             try {
                 return fromJsonLines(body, headers);
@@ -83,22 +87,43 @@ public final class EventDecoder {
         return false;
     }
 
+    /** The index of {@code b} in {@code bytes} from {@code from}, else the length. */
+    private static int indexOf(char b, byte[] bytes, int from) {
+        for (int i = from; i < bytes.length; i++) {
+            if (bytes[i] == b) {
+                return i;
+            }
+        }
+        return bytes.length;
+    }
+
+    private static boolean isBlank(byte[] bytes, int from, int to) {
+        for (int i = from; i < to; i++) {
+            if (bytes[i] != ' ' && bytes[i] != '\t' && bytes[i] != '\r') {
+                return false;
+            }
+        }
+        return true;
+    }
+
     private static String describe(Exception e) {
         String message = String.valueOf(e.getMessage());
         int end = message.indexOf('\n');
         return "invalid JSON: " + (end < 0 ? message : message.substring(0, end));
     }
 
+    /** One event per line, each parsed from the body's bytes in place (a body may be hundreds of megabytes). */
     private List<RemoteEvent> fromJsonLines(byte[] body, MessageHeaders headers) throws IOException {
-        if (!Utf8Text.isValid(body)) {
+        if (!Utf8Text.isValid(body, body.length)) {
             throw new IOException("body is not UTF-8");
         }
         List<RemoteEvent> events = new ArrayList<>();
-        for (String line : new String(body, StandardCharsets.UTF_8).split("\n")) {
-            if (line.isBlank()) {
+        for (int start = 0, end; start < body.length; start = end + 1) {
+            end = indexOf('\n', body, start);
+            if (isBlank(body, start, end)) {
                 continue;
             }
-            JsonNode node = json.readTree(line);
+            JsonNode node = json.readTree(body, start, end - start);
             if (!(node instanceof ObjectNode)) {
                 throw new IOException("a line is not a JSON object");
             }
@@ -266,15 +291,18 @@ public final class EventDecoder {
     }
 
     /**
-     * A body taken as text. Level from the header, else from a leading {@code level:} word (the
-     * tutorial's {@code emit_log} sends {@code info: Hello World!}), else INFO.
+     * A body taken as text, without its line end. Level from the header, else from a leading
+     * {@code level:} word (the tutorial's {@code emit_log} sends {@code info: Hello World!}), else INFO.
+     * Time from the {@code event_time} header, else from a time the text starts with (see
+     * {@link LeadingTimestamp}), else from the {@code timestamp} property, else the arrival.
      */
     private static RemoteEvent text(byte[] body, MessageHeaders headers, String decodeError) {
         RemoteEvent.Builder event = RemoteEvent.builder();
-        String text = Utf8Text.decode(body);
-        if (text.endsWith("\n")) {
-            text = text.substring(0, text.length() - (text.endsWith("\r\n") ? 2 : 1));
+        int length = body.length;
+        if (length > 0 && body[length - 1] == '\n') {
+            length -= length > 1 && body[length - 2] == '\r' ? 2 : 1;
         }
+        String text = Utf8Text.decode(body, length);
         event.message = text;
         if (decodeError != null) {
             event.loggerName = UNDECODABLE_LOGGER;
@@ -285,6 +313,12 @@ public final class EventDecoder {
             event.level = MessageHeaders.level(leading.group(1));
         }
         headers.applyTo(event);
+        if (headers.eventTime == null) {
+            Long time = LeadingTimestamp.read(text, headers.timestamp);
+            if (time != null) {
+                event.timestamp = time;
+            }
+        }
         return event.build();
     }
 }

@@ -3,13 +3,13 @@ package io.logcast.collector.decode;
 import com.rabbitmq.client.LongString;
 
 /** Header values read leniently: a value of the wrong type is absent ({@code null}), never an error. */
-public final class HeaderValues {
+final class HeaderValues {
 
     private HeaderValues() {
     }
 
     /** A non-blank string header, else null. */
-    public static String text(Object value) {
+    static String text(Object value) {
         if (value instanceof LongString || value instanceof String) {
             String text = value.toString();
             return text.isBlank() ? null : text;
@@ -18,7 +18,7 @@ public final class HeaderValues {
     }
 
     /** An integral header, else null. */
-    public static Long number(Object value) {
+    static Long number(Object value) {
         if (value instanceof Long || value instanceof Integer || value instanceof Short || value instanceof Byte) {
             return ((Number) value).longValue();
         }

@@ -38,6 +38,7 @@ public final class RemoteEvent implements ILoggingEvent {
     private final List<KeyValuePair> keyValuePairs;
     private final List<Marker> markers;
     private final IThrowableProxy throwable;
+    private final StackTraceElement[] callerData;
     private final LoggerContextVO context;
 
     RemoteEvent(Builder b) {
@@ -54,6 +55,7 @@ public final class RemoteEvent implements ILoggingEvent {
         this.keyValuePairs = b.keyValuePairs == null ? null : List.copyOf(b.keyValuePairs);
         this.markers = b.markers == null ? null : List.copyOf(b.markers);
         this.throwable = b.throwable;
+        this.callerData = b.callerData;
         this.context = new LoggerContextVO(b.contextName, Collections.unmodifiableMap(new LinkedHashMap<>(b.contextProperties)), b.contextBirthTime);
     }
 
@@ -97,15 +99,15 @@ public final class RemoteEvent implements ILoggingEvent {
         return throwable;
     }
 
-    /** Caller data is not part of the wire format. */
+    /** Where the event was logged, when the message said it (Spring AMQP's {@code location}); else none. */
     @Override
     public StackTraceElement[] getCallerData() {
-        return new StackTraceElement[0];
+        return callerData == null ? new StackTraceElement[0] : callerData.clone();
     }
 
     @Override
     public boolean hasCallerData() {
-        return false;
+        return callerData != null;
     }
 
     @Override
@@ -149,11 +151,6 @@ public final class RemoteEvent implements ILoggingEvent {
     public void prepareForDeferredProcessing() {
     }
 
-    /** The remote application name, {@code -} when the message did not say. */
-    public String application() {
-        return context.getPropertyMap().getOrDefault(APP_PROPERTY, "-");
-    }
-
     @Override
     public String toString() {
         return "[" + level + "] " + loggerName + " - " + formattedMessage;
@@ -178,6 +175,7 @@ public final class RemoteEvent implements ILoggingEvent {
         List<KeyValuePair> keyValuePairs;
         List<Marker> markers;
         IThrowableProxy throwable;
+        StackTraceElement[] callerData;
         String contextName = "default";
         Map<String, String> contextProperties = new LinkedHashMap<>();
         long contextBirthTime;

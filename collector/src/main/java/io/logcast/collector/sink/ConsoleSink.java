@@ -1,5 +1,7 @@
 package io.logcast.collector.sink;
 
+import java.time.LocalTime;
+import java.time.format.DateTimeFormatter;
 import java.util.List;
 
 import ch.qos.logback.classic.Level;
@@ -52,6 +54,18 @@ public final class ConsoleSink {
     public ConsoleSink pattern(String pattern) {
         this.pattern = pattern;
         return this;
+    }
+
+    /**
+     * Prints one line that stands out on stdout, where events published while the connection was lost
+     * may be missing (with a {@code --config}, too: the line is not an event).
+     */
+    public void printReconnectionMarker(String lossReason) {
+        String line = "----- " + LocalTime.now().format(DateTimeFormatter.ofPattern("HH:mm:ss.SSS"))
+                + " logcast: reconnected after the connection was lost (" + TerminalText.escape(lossReason)
+                + "); events may have been missed here -----";
+        System.out.println(colour ? "\u001b[1;7m" + line + "\u001b[0m" : line);
+        System.out.flush();
     }
 
     /** Starts the appender; @throws SinkException when the pattern is unusable. */

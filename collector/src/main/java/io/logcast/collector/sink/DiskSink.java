@@ -4,8 +4,6 @@ import java.io.File;
 
 import ch.qos.logback.classic.Logger;
 import ch.qos.logback.classic.LoggerContext;
-import ch.qos.logback.classic.encoder.JsonEncoder;
-import ch.qos.logback.classic.encoder.PatternLayoutEncoder;
 import ch.qos.logback.classic.spi.ILoggingEvent;
 import ch.qos.logback.core.encoder.Encoder;
 import ch.qos.logback.core.rolling.RollingFileAppender;
@@ -14,7 +12,10 @@ import ch.qos.logback.core.util.FileSize;
 
 /**
  * The disk writer's sink: a {@link RollingFileAppender} with a {@link SizeAndTimeBasedRollingPolicy}
- * that rolls daily and by size into {@code <name>.%d{yyyy-MM-dd}.%i.log.gz}.
+ * that rolls daily and by size into {@code <name>.%d{yyyy-MM-dd}.%i.log.gz}. Text is UTF-8, with event
+ * content escaped as on the console ({@link TerminalSafeEncoder}): whoever runs {@code tail -f} or
+ * {@code less -R} on the file gets no escape sequence from an event. JSON is lossless and escaped
+ * ({@link JsonLinesEncoder}).
  */
 public final class DiskSink {
 
@@ -26,14 +27,14 @@ public final class DiskSink {
     public enum Format {
         /** The pattern, readable. */
         TEXT,
-        /** One Logback JsonEncoder object per line, lossless. */
+        /** One JSON object per line with Logback JsonEncoder's field names, lossless ({@link JsonLinesEncoder}). */
         JSON
     }
 
     private File file = new File("logs/logcast.log");
-    private String maxFileSize = "100MB";
+    private FileSize maxFileSize = FileSize.valueOf("100MB");
     private int maxHistory = 30;
-    private String totalSizeCap = "10GB";
+    private FileSize totalSizeCap = FileSize.valueOf("10GB");
     private Format format = Format.TEXT;
     private String pattern = DEFAULT_PATTERN;
 
@@ -43,8 +44,8 @@ public final class DiskSink {
         return this;
     }
 
-    /** The size at which the active file rolls, a Logback size such as {@code 100MB} (the default). */
-    public DiskSink maxFileSize(String maxFileSize) {
+    /** The size at which the active file rolls; default 100 MB. */
+    public DiskSink maxFileSize(FileSize maxFileSize) {
         this.maxFileSize = maxFileSize;
         return this;
     }
@@ -55,8 +56,8 @@ public final class DiskSink {
         return this;
     }
 
-    /** The total size of rolled files above which the oldest are deleted; default {@code 10GB}. */
-    public DiskSink totalSizeCap(String totalSizeCap) {
+    /** The total size of rolled files above which the oldest are deleted; default 10 GB. */
+    public DiskSink totalSizeCap(FileSize totalSizeCap) {
         this.totalSizeCap = totalSizeCap;
         return this;
     }
@@ -79,8 +80,6 @@ public final class DiskSink {
      * @throws SinkException when the file cannot be written or an option is unusable
      */
     public SinkContext start() {
-        FileSize.valueOf(maxFileSize);
-        FileSize.valueOf(totalSizeCap);
         LoggerContext context = SinkContext.newLoggerContext("logcast-disk", false);
 
         RollingFileAppender<ILoggingEvent> appender = new RollingFileAppender<>();
@@ -92,9 +91,9 @@ public final class DiskSink {
         policy.setContext(context);
         policy.setParent(appender);
         policy.setFileNamePattern(rolledName(file.getPath()));
-        policy.setMaxFileSize(FileSize.valueOf(maxFileSize));
+        policy.setMaxFileSize(maxFileSize);
         policy.setMaxHistory(maxHistory);
-        policy.setTotalSizeCap(FileSize.valueOf(totalSizeCap));
+        policy.setTotalSizeCap(totalSizeCap);
         policy.start();
 
         Encoder<ILoggingEvent> encoder = encoder(context);
@@ -107,13 +106,12 @@ public final class DiskSink {
 
     private Encoder<ILoggingEvent> encoder(LoggerContext context) {
         if (format == Format.JSON) {
-            JsonEncoder json = new JsonEncoder();
+            JsonLinesEncoder json = new JsonLinesEncoder();
             json.setContext(context);
-            json.setWithFormattedMessage(true);
             json.start();
             return json;
         }
-        PatternLayoutEncoder text = new PatternLayoutEncoder();
+        TerminalSafeEncoder text = new TerminalSafeEncoder();
         text.setContext(context);
         text.setPattern(pattern);
         text.start();

@@ -17,6 +17,8 @@ import ch.qos.logback.core.joran.spi.JoranException;
 import ch.qos.logback.core.pattern.DynamicConverter;
 import ch.qos.logback.core.status.Status;
 
+import io.logcast.collector.decode.RemoteEvent;
+
 /**
  * The local Logback context remote events are re-logged into, as Logback's own {@code SocketReceiver}
  * does: its appenders decide where events go and how they look. It is not the collector's own
@@ -26,7 +28,7 @@ import ch.qos.logback.core.status.Status;
  * application and host). When colour is off, the colour words ({@code %highlight}, {@code %red}...)
  * print their content without escape codes.
  */
-public final class SinkContext implements AutoCloseable {
+public final class SinkContext implements EventSink {
 
     private static final String[] COLOUR_WORDS = {"highlight", "black", "red", "green", "yellow", "blue",
         "magenta", "cyan", "white", "gray", "boldRed", "boldGreen", "boldYellow", "boldBlue", "boldMagenta",
@@ -47,7 +49,7 @@ public final class SinkContext implements AutoCloseable {
     }
 
     /** A fresh, unconfigured context whose patterns know {@code %app}, {@code %host} and, unless {@code colour}, plain colour words. */
-    public static LoggerContext newLoggerContext(String name, boolean colour) {
+    static LoggerContext newLoggerContext(String name, boolean colour) {
         LoggerContext context = new LoggerContext();
         context.setName(name);
         Map<String, Supplier<DynamicConverter>> rules = new HashMap<>();
@@ -68,7 +70,7 @@ public final class SinkContext implements AutoCloseable {
      *
      * @throws SinkException when an appender did not start (an unwritable file, a bad pattern)
      */
-    public static SinkContext started(LoggerContext context) {
+    static SinkContext started(LoggerContext context) {
         return started(context, null);
     }
 
@@ -115,7 +117,8 @@ public final class SinkContext implements AutoCloseable {
      *
      * @throws SinkException when an appender failed (for example a write error): the event may not be written
      */
-    public void append(ILoggingEvent event) {
+    @Override
+    public void append(RemoteEvent event) {
         Logger logger;
         try {
             logger = context.getLogger(event.getLoggerName());
@@ -130,7 +133,7 @@ public final class SinkContext implements AutoCloseable {
         }
     }
 
-    /** The one file every event goes to, and how it is rendered there; empty for other sinks. */
+    @Override
     public Optional<WrittenFile> writtenFile() {
         return Optional.ofNullable(writtenFile);
     }

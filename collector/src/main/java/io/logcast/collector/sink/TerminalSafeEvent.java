@@ -11,6 +11,7 @@ import ch.qos.logback.classic.spi.LoggerContextVO;
 import ch.qos.logback.classic.spi.StackTraceElementProxy;
 
 import org.slf4j.Marker;
+import org.slf4j.MarkerFactory;
 import org.slf4j.event.KeyValuePair;
 
 /** A view of an event whose every text field went through {@link TerminalText#escape(String)}. */
@@ -67,7 +68,15 @@ final class TerminalSafeEvent implements ILoggingEvent {
 
     @Override
     public StackTraceElement[] getCallerData() {
-        return event.getCallerData();
+        StackTraceElement[] frames = event.getCallerData();
+        if (frames == null) {
+            return null;
+        }
+        StackTraceElement[] safe = new StackTraceElement[frames.length];
+        for (int i = 0; i < frames.length; i++) {
+            safe[i] = escape(frames[i]);
+        }
+        return safe;
     }
 
     @Override
@@ -77,7 +86,10 @@ final class TerminalSafeEvent implements ILoggingEvent {
 
     @Override
     public List<Marker> getMarkerList() {
-        return event.getMarkerList();
+        List<Marker> markers = event.getMarkerList();
+        return markers == null ? null : markers.stream()
+                .map(marker -> MarkerFactory.getDetachedMarker(TerminalText.escape(marker.getName())))
+                .toList();
     }
 
     @Override
@@ -118,6 +130,11 @@ final class TerminalSafeEvent implements ILoggingEvent {
     public void prepareForDeferredProcessing() {
     }
 
+    private static StackTraceElement escape(StackTraceElement frame) {
+        return new StackTraceElement(TerminalText.escape(frame.getClassName()), TerminalText.escape(frame.getMethodName()),
+                TerminalText.escape(frame.getFileName()), frame.getLineNumber());
+    }
+
     private static Map<String, String> escape(Map<String, String> map) {
         if (map == null) {
             return null;
@@ -150,10 +167,7 @@ final class TerminalSafeEvent implements ILoggingEvent {
             StackTraceElementProxy[] frames = throwable.getStackTraceElementProxyArray();
             StackTraceElementProxy[] safe = new StackTraceElementProxy[frames.length];
             for (int i = 0; i < frames.length; i++) {
-                StackTraceElement frame = frames[i].getStackTraceElement();
-                safe[i] = new StackTraceElementProxy(new StackTraceElement(TerminalText.escape(frame.getClassName()),
-                        TerminalText.escape(frame.getMethodName()), TerminalText.escape(frame.getFileName()),
-                        frame.getLineNumber()));
+                safe[i] = new StackTraceElementProxy(escape(frames[i].getStackTraceElement()));
             }
             return safe;
         }

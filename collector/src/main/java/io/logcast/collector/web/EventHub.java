@@ -8,20 +8,21 @@ import java.util.concurrent.Executor;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.function.LongSupplier;
 
-import io.logcast.collector.account.DeliveryAccounting;
-import io.logcast.collector.amqp.QueueConsumer;
+import io.logcast.collector.account.DeliveryCounts;
+import io.logcast.collector.account.Gap;
+import io.logcast.collector.daemon.DaemonListener;
 
 import org.eclipse.jetty.server.Response;
 import org.eclipse.jetty.util.Callback;
 
 /**
- * The web side of the daemon, behind one seam: the sink's appender publishes events here, the
- * delivery accounting and the consumer report gaps and reconnections here, and the HTTP side reads
- * from here (the recent buffer, the live pages, the counters, the rates). Items are numbered in the
- * order the consuming thread publishes them; a page connecting gets the recent ones, then the live
- * ones, with nothing lost or repeated between the two.
+ * The web side of the daemon, behind one seam: the {@link WebSink} publishes events here, the daemon
+ * tells gaps and reconnections here (as its {@link DaemonListener}), and the HTTP side reads from here
+ * (the recent buffer, the live pages, the counters, the rates). Items are numbered in the order the
+ * consuming thread publishes them; a page connecting gets the recent ones, then the live ones, with
+ * nothing lost or repeated between the two.
  */
-public final class EventHub implements History, DeliveryAccounting.Observer, QueueConsumer.RecoveryListener {
+public final class EventHub implements History, DaemonListener {
 
     /** Bytes one page may have waiting before its entries are dropped. */
     static final long CLIENT_QUEUE_BYTES = 4L * 1024 * 1024;
@@ -58,26 +59,14 @@ public final class EventHub implements History, DeliveryAccounting.Observer, Que
         add(event);
     }
 
+    /** A gap the daemon's accounting found (it counts them): a marker where the events are missing. */
     @Override
-    public void admitted(int events, int duplicates) {
-        metrics.messages.increment();
-        metrics.duplicatesSuppressed.add(duplicates);
+    public void gap(Gap gap) {
+        add(Marker.gap(clock.getAsLong(), gap));
     }
 
     @Override
-    public void gap(String producer, String app, long from, long to) {
-        metrics.gaps.increment();
-        metrics.eventsMissing.add(to - from + 1);
-        add(Marker.gap(clock.getAsLong(), producer, app, from, to));
-    }
-
-    @Override
-    public void lateArrival() {
-        metrics.eventsMissing.decrement();
-    }
-
-    @Override
-    public void recovered(String lossReason) {
+    public void reconnected(String lossReason) {
         metrics.reconnections.increment();
         add(Marker.reconnected(clock.getAsLong(), lossReason));
     }
@@ -179,11 +168,13 @@ public final class EventHub implements History, DeliveryAccounting.Observer, Que
         return instance;
     }
 
-    /** The most items {@link #find} returns: all the recent ones. */
-    int capacity() {
+    /** All the recent ones. */
+    @Override
+    public int maxResults() {
         return recentCapacity;
     }
 
+    /** From the recent buffer. */
     @Override
     public synchronized Found find(EventQuery query) {
         return recent.find(query);
@@ -193,7 +184,8 @@ public final class EventHub implements History, DeliveryAccounting.Observer, Que
         return rates.snapshot(clock.getAsLong());
     }
 
-    synchronized String metrics() {
+    /** The Prometheus text of {@code /metrics}: the daemon's delivery counts, then this web side's own. */
+    synchronized String metrics(DeliveryCounts delivery) {
         long sent = closedClientsSent;
         long dropped = closedClientsDropped;
         long queuedEntries = 0;
@@ -204,7 +196,7 @@ public final class EventHub implements History, DeliveryAccounting.Observer, Que
             queuedEntries += client.queue().queuedEntries();
             queuedBytes += client.queue().queuedBytes();
         }
-        return metrics.exposition(new WebMetrics.Clients(clients.size(), sent, dropped, queuedEntries, queuedBytes, recent.size()));
+        return metrics.exposition(delivery, new WebMetrics.Clients(clients.size(), sent, dropped, queuedEntries, queuedBytes, recent.size()));
     }
 
     /** A marker for one page only: not part of the numbered feed. */

@@ -1,5 +1,7 @@
 package io.logcast.collector.web;
 
+import io.logcast.collector.account.Gap;
+
 /**
  * A line between events that says events may be missing there: the daemon reconnected to the broker,
  * a producer's seqs jumped (a gap), or this page fell behind or was away.
@@ -16,11 +18,10 @@ record Marker(String kind, long time, String text, long count) implements FeedIt
                 + WebEvent.limit(lossReason, WebEvent.MAX_FIELD) + "); events published meanwhile may be missing here", 0);
     }
 
-    static Marker gap(long time, String producer, String app, long from, long to) {
-        long count = to - from + 1;
-        return new Marker("gap", time, "producer " + WebEvent.limit(producer, WebEvent.MAX_FIELD)
-                + (app == null ? "" : " (app " + WebEvent.limit(app, WebEvent.MAX_FIELD) + ")") + ": "
-                + count + (count == 1 ? " event" : " events") + " missing (seq " + (count == 1 ? from : from + ".." + to) + ")", count);
+    static Marker gap(long time, Gap gap) {
+        Gap shown = new Gap(WebEvent.limit(gap.producer(), WebEvent.MAX_FIELD),
+                gap.app() == null ? null : WebEvent.limit(gap.app(), WebEvent.MAX_FIELD), gap.from(), gap.to());
+        return new Marker("gap", time, shown.describe(), gap.count());
     }
 
     static Marker dropped(long time, long count) {

@@ -2,16 +2,15 @@ package io.logcast.collector.web;
 
 import java.util.concurrent.atomic.LongAdder;
 
+import io.logcast.collector.account.DeliveryCounts;
+
 /**
- * The web daemon's counters, and their Prometheus text exposition ({@code GET /metrics}). Counted on
- * the consuming thread and by the pages' writers; read by any request.
+ * The web side's own counters, and the Prometheus text exposition ({@code GET /metrics}) of them with
+ * the daemon's {@link DeliveryCounts}. Counted on the consuming thread and by the pages' writers; read
+ * by any request.
  */
 final class WebMetrics {
 
-    final LongAdder messages = new LongAdder();
-    final LongAdder duplicatesSuppressed = new LongAdder();
-    final LongAdder gaps = new LongAdder();
-    final LongAdder eventsMissing = new LongAdder();
     final LongAdder reconnections = new LongAdder();
     final LongAdder[] eventsByLevel = new LongAdder[EventQuery.LEVELS.size()];
     final LongAdder clientsRefused = new LongAdder();
@@ -34,19 +33,19 @@ final class WebMetrics {
     }
 
     /** The Prometheus text format, version 0.0.4. */
-    String exposition(Clients clients) {
+    String exposition(DeliveryCounts delivery, Clients clients) {
         StringBuilder text = new StringBuilder(2048);
-        counter(text, "logcast_messages_total", "Messages consumed from the broker.", messages.sum());
+        counter(text, "logcast_messages_total", "Messages consumed from the broker.", delivery.messages());
         header(text, "logcast_events_total", "counter", "Events shown, by level (duplicates excluded).");
         for (int i = 0; i < eventsByLevel.length; i++) {
             text.append("logcast_events_total{level=\"").append(EventQuery.LEVELS.get(i)).append("\"} ")
                     .append(eventsByLevel[i].sum()).append('\n');
         }
         counter(text, "logcast_duplicates_suppressed_total", "Redelivered or republished events not shown twice.",
-                duplicatesSuppressed.sum());
-        counter(text, "logcast_gaps_total", "Jumps in a producer's seq: events that never arrived.", gaps.sum());
+                delivery.duplicatesSuppressed());
+        counter(text, "logcast_gaps_total", "Jumps in a producer's seq: events that never arrived.", delivery.gapsReported());
         counter(text, "logcast_events_missing_total", "Events the gaps left out (less those that arrived late).",
-                eventsMissing.sum());
+                delivery.eventsMissing());
         counter(text, "logcast_reconnections_total", "Reconnections to the broker after a lost connection.",
                 reconnections.sum());
         gauge(text, "logcast_web_clients", "Pages receiving the live feed now.", clients.connected());

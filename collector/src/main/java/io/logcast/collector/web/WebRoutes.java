@@ -7,10 +7,13 @@ import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.concurrent.Executor;
+import java.util.function.Supplier;
 
 import com.fasterxml.jackson.core.JsonEncoding;
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
+
+import io.logcast.collector.account.DeliveryCounts;
 
 import org.eclipse.jetty.http.HttpCookie;
 import org.eclipse.jetty.http.HttpHeader;
@@ -39,12 +42,17 @@ final class WebRoutes extends Handler.Abstract {
     private static final String FAILED_LOGIN_NOTE = "<p class=\"refused\">That is not the token. Try again.</p>";
 
     private final EventHub hub;
+    private final History history;
+    private final Supplier<DeliveryCounts> counts;
     private final Access access;
     private final StaticAssets assets;
     private final Executor executor;
 
-    WebRoutes(EventHub hub, Access access, StaticAssets assets, Executor executor) {
+    /** @param history what {@code /api/events} reads: the hub's recent buffer, or a stream */
+    WebRoutes(EventHub hub, History history, Supplier<DeliveryCounts> counts, Access access, StaticAssets assets, Executor executor) {
         this.hub = hub;
+        this.history = history;
+        this.counts = counts;
         this.access = access;
         this.assets = assets;
         this.executor = executor;
@@ -107,7 +115,7 @@ final class WebRoutes extends Handler.Abstract {
                 return rates(response, callback);
             case "/metrics":
                 response.getHeaders().put(HttpHeader.CONTENT_TYPE, "text/plain; version=0.0.4; charset=utf-8");
-                Content.Sink.write(response, true, hub.metrics(), callback);
+                Content.Sink.write(response, true, hub.metrics(counts.get()), callback);
                 return true;
             default:
                 return text(response, callback, HttpStatus.NOT_FOUND_404, "Not found.\n");
@@ -139,11 +147,11 @@ final class WebRoutes extends Handler.Abstract {
         Fields parameters = Request.extractQueryParameters(request);
         EventQuery query;
         try {
-            query = EventQuery.parse(parameters::getValue, System.currentTimeMillis(), hub.capacity());
+            query = EventQuery.parse(parameters::getValue, System.currentTimeMillis(), history.maxResults());
         } catch (IllegalArgumentException e) {
             return json(response, callback, HttpStatus.BAD_REQUEST_400, error(e.getMessage()));
         }
-        History.Found found = hub.find(query);
+        History.Found found = history.find(query);
         ByteArrayOutputStream out = new ByteArrayOutputStream(4096);
         out.writeBytes(("{\"source\":\"" + found.source() + "\",\"complete\":" + found.complete() + ",\"events\":[")
                 .getBytes(StandardCharsets.UTF_8));

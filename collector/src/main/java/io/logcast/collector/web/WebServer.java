@@ -6,6 +6,9 @@ import java.net.Inet6Address;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Supplier;
+
+import io.logcast.collector.account.DeliveryCounts;
 
 import org.eclipse.jetty.server.HttpConfiguration;
 import org.eclipse.jetty.server.HttpConnectionFactory;
@@ -34,7 +37,8 @@ public final class WebServer {
         return thread;
     });
 
-    public WebServer(EventHub hub, Access access, InetAddress bind, int port) {
+    /** @param counts the daemon's delivery counts ({@code Daemon.counts()}), read by {@code /metrics} */
+    public WebServer(EventHub hub, Supplier<DeliveryCounts> counts, Access access, InetAddress bind, int port) {
         this.hub = hub;
         this.host = bind instanceof Inet6Address ? "[" + bind.getHostAddress() + "]" : bind.getHostAddress();
         QueuedThreadPool threads = new QueuedThreadPool(16, 2);
@@ -49,7 +53,8 @@ public final class WebServer {
         connector.setPort(port);
         connector.setIdleTimeout(IDLE_TIMEOUT_MILLIS);
         server.addConnector(connector);
-        server.setHandler(new WebRoutes(hub, access, new StaticAssets(), threads));
+        // the hub's recent buffer is the History that GET /api/events reads
+        server.setHandler(new WebRoutes(hub, hub, counts, access, new StaticAssets(), threads));
         server.setStopTimeout(2_000);
     }
 

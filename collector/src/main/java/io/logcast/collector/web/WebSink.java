@@ -1,61 +1,49 @@
 package io.logcast.collector.web;
 
 import java.io.IOException;
-import java.io.PrintStream;
 
-import ch.qos.logback.classic.Logger;
-import ch.qos.logback.classic.LoggerContext;
-import ch.qos.logback.core.spi.LifeCycle;
-
-import io.logcast.collector.sink.SinkContext;
+import io.logcast.collector.Diagnostics;
+import io.logcast.collector.decode.RemoteEvent;
+import io.logcast.collector.sink.EventSink;
 import io.logcast.collector.sink.SinkException;
 
 /**
- * The web daemon's sink: a context whose one appender feeds the {@link EventHub}, and the HTTP server
- * that serves it, started with the sink and stopped when the sink closes.
+ * The web daemon's sink: each event goes to the {@link EventHub} (the recent buffer and the live
+ * pages), and the HTTP server that serves them lives as long as the sink does.
  */
-public final class WebSink {
+public final class WebSink implements EventSink {
 
     private final EventHub hub;
     private final WebServer server;
-    private final PrintStream diagnostics;
 
-    public WebSink(EventHub hub, WebServer server, PrintStream diagnostics) {
+    private WebSink(EventHub hub, WebServer server) {
         this.hub = hub;
         this.server = server;
-        this.diagnostics = diagnostics;
     }
 
-    /** Listens, then says where on the diagnostics stream; @throws SinkException when it cannot listen. */
-    public SinkContext start() {
+    /**
+     * Listens, says where, and takes events from then on.
+     *
+     * @throws SinkException when it cannot listen (the address is in use, not of this machine)
+     */
+    public static WebSink start(EventHub hub, WebServer server, Diagnostics diagnostics) {
         try {
             server.start();
         } catch (IOException e) {
             throw new SinkException("cannot listen on " + server.address() + " (" + e.getMessage() + ")");
         }
-        diagnostics.println("logcast-collector: web view at " + server.url());
-        diagnostics.flush();
-        LoggerContext context = SinkContext.newLoggerContext("logcast-web", false);
-        WebAppender appender = new WebAppender(hub);
-        appender.setContext(context);
-        appender.setName("web");
-        appender.start();
-        context.getLogger(Logger.ROOT_LOGGER_NAME).addAppender(appender);
-        context.register(new LifeCycle() {
-            @Override
-            public void start() {
-            }
+        diagnostics.say("web view at " + server.url());
+        return new WebSink(hub, server);
+    }
 
-            @Override
-            public void stop() {
-                server.stop();
-            }
+    @Override
+    public void append(RemoteEvent event) {
+        hub.publish(WebEvent.of(event));
+    }
 
-            @Override
-            public boolean isStarted() {
-                return true;
-            }
-        });
-        return SinkContext.started(context);
+    /** Ends every page's feed and stops listening. */
+    @Override
+    public void close() {
+        server.stop();
     }
 }

@@ -3,7 +3,6 @@ package io.logcast.collector.account;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -13,7 +12,8 @@ import java.util.Map;
 
 import com.rabbitmq.client.AMQP;
 
-import io.logcast.appender.WireContract;
+import io.logcast.collector.decode.MessageHeaders;
+import io.logcast.core.WireContract;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -81,7 +81,7 @@ class DeliveryJournalTest {
         assertThat(accounting.admit(properties("p1", total - ProducerWindow.SIZE + 1, 1), List.of("old")).events()).isEmpty();
         assertThat(accounting.admit(properties("p1", total, 1), List.of("last")).events()).isEmpty();
         assertThat(accounting.admit(properties("p1", total + 1, 1), List.of("new")).events()).containsExactly("new");
-        assertThat(accounting.summary()).isEqualTo("delivery summary: 3 messages, 1 events written (0 without producer/seq), "
+        assertThat(accounting.counts().summary()).isEqualTo("delivery summary: 3 messages, 1 events written (0 without producer/seq), "
                 + "2 duplicates suppressed, 0 gaps reported, 0 events missing, 0 late arrivals, 0 beyond the duplicate window");
     }
 
@@ -109,18 +109,18 @@ class DeliveryJournalTest {
         DeliveryAccounting accounting = accounting();
         DeliveryJournal.open(log, accounting).close();
         assertThat(accounting.admit(properties("p1", 2, 1), List.of("two")).events()).containsExactly("two");
-        assertThat(accounting.summary()).isEqualTo("delivery summary: 1 messages, 1 events written (0 without producer/seq), "
+        assertThat(accounting.counts().summary()).isEqualTo("delivery summary: 1 messages, 1 events written (0 without producer/seq), "
                 + "0 duplicates suppressed, 0 gaps reported, 0 events missing, 0 late arrivals, 0 beyond the duplicate window");
     }
 
     private DeliveryAccounting accounting() {
-        return new DeliveryAccounting(new PrintStream(diagnostics, true, StandardCharsets.UTF_8));
+        return new DeliveryAccounting(gap -> diagnostics.writeBytes(gap.describe().getBytes(StandardCharsets.UTF_8)));
     }
 
-    private static AMQP.BasicProperties properties(String producer, long seq, int count) {
+    private static MessageHeaders properties(String producer, long seq, int count) {
         Map<String, Object> headers = count > 1
                 ? Map.of(WireContract.HEADER_PRODUCER, producer, WireContract.HEADER_SEQ, seq, WireContract.HEADER_EVENT_COUNT, (long) count)
                 : Map.of(WireContract.HEADER_PRODUCER, producer, WireContract.HEADER_SEQ, seq);
-        return new AMQP.BasicProperties.Builder().headers(headers).build();
+        return MessageHeaders.of(new AMQP.BasicProperties.Builder().headers(headers).build());
     }
 }

@@ -6,6 +6,9 @@ import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 
+import io.logcast.collector.account.DeliveryCounts;
+import io.logcast.collector.account.Gap;
+
 import org.junit.jupiter.api.Test;
 
 class EventHubTest {
@@ -80,21 +83,22 @@ class EventHubTest {
     @Test
     void gapsAndReconnectionsAreNumberedItemsBetweenTheEventsAndAreCounted() {
         EventHub hub = hubWith(10, 1);
-        hub.admitted(1, 0);
-        hub.gap("p-1", "shop", 2, 4);
-        hub.recovered("connection reset");
-        hub.admitted(2, 1);
-        hub.lateArrival();
+        hub.gap(new Gap("p-1", "shop", 2, 4));
+        hub.reconnected("connection reset");
         hub.publish(FeedEntries.event(NOW, "ERROR", "shop", "com.shop.Orders", "order 5"));
         ClientQueue queue = new ClientQueue(EventHub.CLIENT_QUEUE_BYTES);
         hub.catchUp(queue, null);
         assertThat(sent(queue)).containsExactly("order 1", "gap 3", "reconnected 0", "order 5");
-        assertThat(hub.metrics()).contains("logcast_messages_total 2\n", "logcast_duplicates_suppressed_total 1\n",
-                "logcast_gaps_total 1\n", "logcast_events_missing_total 2\n", "logcast_reconnections_total 1\n",
+        // the daemon's delivery counts as they are, beside the hub's own
+        assertThat(hub.metrics(new DeliveryCounts(2, 2, 0, 1, 1, 2, 1, 0))).contains("logcast_messages_total 2\n",
+                "logcast_duplicates_suppressed_total 1\n", "logcast_gaps_total 1\n", "logcast_events_missing_total 2\n",
+                "logcast_reconnections_total 1\n",
                 "logcast_events_total{level=\"INFO\"} 1\n", "logcast_events_total{level=\"ERROR\"} 1\n",
                 "logcast_web_recent_entries 4\n");
-        assertThat(new String(hub.find(new EventQuery(0, 0, null, null, null, null, 10)).entries().get(2).json(),
-                StandardCharsets.UTF_8)).isEqualTo("{\"id\":3,\"kind\":\"reconnected\",\"time\":" + NOW + ",\"text\":\"the daemon "
+        List<FeedEntry> items = hub.find(new EventQuery(0, 0, null, null, null, null, 10)).entries();
+        assertThat(new String(items.get(1).json(), StandardCharsets.UTF_8)).isEqualTo("{\"id\":2,\"kind\":\"gap\",\"time\":" + NOW
+                + ",\"text\":\"producer p-1 (app shop): 3 events missing (seq 2..4)\",\"count\":3}");
+        assertThat(new String(items.get(2).json(), StandardCharsets.UTF_8)).isEqualTo("{\"id\":3,\"kind\":\"reconnected\",\"time\":" + NOW + ",\"text\":\"the daemon "
                 + "reconnected to the broker after the connection was lost (connection reset); events published meanwhile may be "
                 + "missing here\",\"count\":0}");
     }

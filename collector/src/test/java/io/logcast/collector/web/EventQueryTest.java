@@ -7,6 +7,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import java.util.List;
 import java.util.Map;
 
+import io.logcast.collector.account.Gap;
+
 import org.junit.jupiter.api.Test;
 
 class EventQueryTest {
@@ -82,7 +84,7 @@ class EventQueryTest {
 
     @Test
     void markersPassEveryFilterButTimeAndId() {
-        FeedEntry gap = entry(5, Marker.gap(2000, "p-1", "shop", 3, 4));
+        FeedEntry gap = entry(5, Marker.gap(2000, new Gap("p-1", "shop", 3, 4)));
         assertThat(new EventQuery(0, 0, "ERROR", "other", "org.x", "nothing like it", 10).matches(gap)).isTrue();
         assertThat(new EventQuery(2001, 0, null, null, null, null, 10).matches(gap)).isFalse();
         assertThat(new EventQuery(0, 5, null, null, null, null, 10).matches(gap)).isFalse();

@@ -41,7 +41,8 @@ class WebDaemonTest {
         try (DaemonProcess web = DaemonProcess.start("web", "--uri", broker.uri(), "--bind", "0.0.0.0", "--port", "0")) {
             assertThat(web.awaitExit(Duration.ofSeconds(30))).isEqualTo(2);
             assertThat(web.stderrLines()).containsExactly("logcast-collector: --bind 0.0.0.0 would serve the events beyond "
-                    + "this machine: give --auth-token-file FILE (a token of at least 16 characters), or bind 127.0.0.1");
+                    + "this machine: give --auth-token-file FILE (a token of at least 16 characters), or bind 127.0.0.1 "
+                    + "(see: java -jar logcast-collector.jar web --help)");
         }
     }
 
@@ -61,8 +62,18 @@ class WebDaemonTest {
         try (DaemonProcess web = DaemonProcess.start("web", "--uri", broker.uri(), "--bind", "0.0.0.0", "--auth-token-file", file.toString())) {
             assertThat(web.awaitExit(Duration.ofSeconds(30))).isEqualTo(2);
             assertThat(web.stderrLines()).containsExactly("logcast-collector: the token in --auth-token-file " + file
-                    + " must be at least 16 characters, without spaces or control characters");
+                    + " must be at least 16 characters, without spaces or control characters (see: java -jar logcast-collector.jar web --help)");
             assertThat(web.stderr()).doesNotContain("short-secret");
+        }
+    }
+
+    @Test
+    void aTokenFileThatCannotBeReadIsRefusedSayingWhy(TestBroker broker, @TempDir Path dir) throws Exception {
+        Path missing = dir.resolve("missing-token");
+        try (DaemonProcess web = DaemonProcess.start("web", "--uri", broker.uri(), "--bind", "0.0.0.0", "--auth-token-file", missing.toString())) {
+            assertThat(web.awaitExit(Duration.ofSeconds(30))).isEqualTo(2);
+            assertThat(web.stderrLines()).containsExactly("logcast-collector: cannot read --auth-token-file " + missing
+                    + " (No such file or directory) (see: java -jar logcast-collector.jar web --help)");
         }
     }
 
@@ -71,7 +82,8 @@ class WebDaemonTest {
         Path config = Files.writeString(dir.resolve("logback.xml"), "<configuration/>");
         try (DaemonProcess web = DaemonProcess.start("web", "--uri", broker.uri(), "--config", config.toString())) {
             assertThat(web.awaitExit(Duration.ofSeconds(30))).isEqualTo(2);
-            assertThat(web.stderrLines()).containsExactly("logcast-collector: --config does not apply to web (its page is its output)");
+            assertThat(web.stderrLines()).containsExactly("logcast-collector: --config does not apply to web (its page is its output) "
+                    + "(see: java -jar logcast-collector.jar web --help)");
         }
     }
 

@@ -10,6 +10,8 @@ import ch.qos.logback.classic.Level;
 import ch.qos.logback.classic.LoggerContext;
 import ch.qos.logback.classic.spi.LoggingEvent;
 
+import io.logcast.collector.account.Gap;
+
 import org.junit.jupiter.api.Test;
 
 class WebEventTest {
@@ -59,7 +61,7 @@ class WebEventTest {
 
     @Test
     void aMarkerIsOneLineOfJsonWithItsKindTextAndCount() {
-        String json = new String(FeedJson.of(9, Marker.gap(1234, "p-1", "shop", 10, 21)), StandardCharsets.UTF_8);
+        String json = new String(FeedJson.of(9, Marker.gap(1234, new Gap("p-1", "shop", 10, 21))), StandardCharsets.UTF_8);
         assertThat(json).isEqualTo("{\"id\":9,\"kind\":\"gap\",\"time\":1234,"
                 + "\"text\":\"producer p-1 (app shop): 12 events missing (seq 10..21)\",\"count\":12}");
     }

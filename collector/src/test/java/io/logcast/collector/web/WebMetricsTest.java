@@ -2,6 +2,8 @@ package io.logcast.collector.web;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.logcast.collector.account.DeliveryCounts;
+
 import org.junit.jupiter.api.Test;
 
 class WebMetricsTest {
@@ -9,15 +11,12 @@ class WebMetricsTest {
     @Test
     void theExpositionIsPrometheusTextWithHelpAndTypeForEveryFamily() {
         WebMetrics metrics = new WebMetrics();
-        metrics.messages.add(7);
         metrics.event("INFO");
         metrics.event("INFO");
         metrics.event("ERROR");
-        metrics.duplicatesSuppressed.add(2);
-        metrics.gaps.increment();
-        metrics.eventsMissing.add(3);
         metrics.reconnections.increment();
-        String text = metrics.exposition(new WebMetrics.Clients(2, 40, 5, 3, 1234, 9));
+        DeliveryCounts delivery = new DeliveryCounts(7, 3, 0, 2, 1, 3, 0, 0);
+        String text = metrics.exposition(delivery, new WebMetrics.Clients(2, 40, 5, 3, 1234, 9));
         assertThat(text).isEqualTo(String.join("\n",
                 "# HELP logcast_messages_total Messages consumed from the broker.",
                 "# TYPE logcast_messages_total counter",

@@ -1,0 +1,56 @@
+package io.logcast.collector;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** A bad option is one line on stderr that names it and says why, exit 2, before anything connects. */
+class OptionErrorsTest {
+
+    @Test
+    void aSizeThatIsNoSizeNamesItsOption(@TempDir Path dir) throws Exception {
+        for (String option : new String[] {"--max-file-size", "--total-size-cap"}) {
+            assertRefused(dir, "logcast-collector: Invalid value for option '" + option + "': '12XB' is not a size (KB, MB, GB) "
+                    + "(see: java -jar logcast-collector.jar disk --help)", "disk", option, "12XB");
+        }
+    }
+
+    @Test
+    void aTrustStoreThatCannotBeReadSaysWhy(@TempDir Path dir) throws Exception {
+        Path missing = dir.resolve("missing.p12");
+        Path garbage = Files.writeString(dir.resolve("garbage.p12"), "not a key store");
+
+        assertRefused(dir, "logcast-collector: cannot use --trust-store " + missing + " (No such file or directory) "
+                + "(see: java -jar logcast-collector.jar disk --help)", "disk", "--trust-store", missing.toString());
+        assertRefused(dir, "logcast-collector: cannot use --trust-store " + garbage + " (not a PKCS12 or JKS trust store) "
+                + "(see: java -jar logcast-collector.jar console --help)", "console", "--trust-store", garbage.toString());
+    }
+
+    @Test
+    void valuesOutOfRangeAreNamedWithTheValue(@TempDir Path dir) throws Exception {
+        assertRefused(dir, "logcast-collector: --prefetch must be between 1 and 65535, not 0 "
+                + "(see: java -jar logcast-collector.jar console --help)", "console", "--prefetch", "0");
+        assertRefused(dir, "logcast-collector: --format must be text or json, not xml "
+                + "(see: java -jar logcast-collector.jar disk --help)", "disk", "--format", "xml");
+    }
+
+    private static void assertRefused(Path dir, String line, String... args) throws Exception {
+        String[] withFile = args[0].equals("disk") ? append(args, "--file", dir.resolve("x.log").toString()) : args;
+        try (DaemonProcess daemon = DaemonProcess.start(withFile)) {
+            assertThat(daemon.awaitExit(Duration.ofSeconds(30))).isEqualTo(2);
+            assertThat(daemon.stderrLines()).containsExactly(line);
+            assertThat(daemon.stdout()).isEmpty();
+        }
+    }
+
+    private static String[] append(String[] args, String... more) {
+        String[] all = java.util.Arrays.copyOf(args, args.length + more.length);
+        System.arraycopy(more, 0, all, args.length, more.length);
+        return all;
+    }
+}
