@@ -36,9 +36,14 @@ public final class WebSink implements EventSink {
         return new WebSink(hub, server);
     }
 
+    /** @throws SinkException when the event could not be shown (it stays unacknowledged, as an event a file could not take) */
     @Override
     public void append(RemoteEvent event) {
-        hub.publish(WebEvent.of(event));
+        try {
+            hub.publish(WebEvent.of(event));
+        } catch (RuntimeException e) {
+            throw new SinkException("cannot show an event on the pages: " + e);
+        }
     }
 
     /** Ends every page's feed and stops listening. */

@@ -25,7 +25,7 @@ final class WebDaemon implements AutoCloseable {
     final String url;
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
 
-    private WebDaemon(DaemonProcess process) throws InterruptedException {
+    private WebDaemon(DaemonProcess process) {
         this.process = process;
         Matcher serving = SERVING.matcher(process.awaitStderr(SERVING.pattern(), Duration.ofSeconds(30)));
         serving.find();
@@ -34,12 +34,11 @@ final class WebDaemon implements AutoCloseable {
     }
 
     /** Starts {@code web --port 0} on the exchange with these further options, and waits until it consumes. */
-    static WebDaemon start(String uri, String exchange, String... options) throws IOException, InterruptedException {
+    static WebDaemon start(String uri, String exchange, String... options) throws IOException {
         return start(List.of(), uri, exchange, options);
     }
 
-    static WebDaemon start(List<String> jvmOptions, String uri, String exchange, String... options)
-            throws IOException, InterruptedException {
+    static WebDaemon start(List<String> jvmOptions, String uri, String exchange, String... options) throws IOException {
         List<String> args = new ArrayList<>(List.of("web", "--uri", uri, "--exchange", exchange, "--port", "0"));
         args.addAll(List.of(options));
         return new WebDaemon(DaemonProcess.startWithJvmOptions(jvmOptions, args.toArray(String[]::new)));
