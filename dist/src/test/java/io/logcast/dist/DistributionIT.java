@@ -107,6 +107,31 @@ class DistributionIT {
     }
 
     @Test
+    void logcastCdsMakesAClassDataArchiveThatTheLauncherThenUses() throws Exception {
+        Path archive = home.resolve("lib/logcast-collector.jsa");
+        try {
+            LaunchedProcess cds = run(List.of(home.resolve("bin/logcast-cds").toString()), javaHome());
+
+            assertThat(cds.exitCode()).as(cds.stderr()).isZero();
+            assertThat(cds.stdout()).isEqualTo("logcast-cds: wrote " + archive.toRealPath() + "\n");
+            assertThat(cds.stderr()).isEmpty();
+            // -Xshare:on: the JVM refuses to start unless it maps the archive it is given
+            Map<String, String> shareOn = javaHome();
+            shareOn.put("LOGCAST_JAVA_OPTS", "-Xshare:on");
+            try (LaunchedProcess disk = start(shareOn, "disk", "--uri", broker.uri(), "--exchange", exchange,
+                    "--file", work.resolve("app.log").toString())) {
+                long consumingAfter = awaitConsuming(disk);
+                System.out.println("[logcast-dist] disk with the class data archive: consuming " + consumingAfter
+                        + " ms after the launcher started");
+                disk.signal("TERM");
+                assertThat(disk.awaitExit(Duration.ofSeconds(30))).isZero();
+            }
+        } finally {
+            Files.deleteIfExists(archive);
+        }
+    }
+
+    @Test
     void aBadOptionIsOneLineOnStderrAndExit2() throws Exception {
         LaunchedProcess bad = run(List.of(launcher.toString(), "disk", "--no-such-option"), javaHome());
 
