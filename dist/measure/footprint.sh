@@ -32,7 +32,6 @@ done
 out=benchmarks/target/footprint
 mkdir -p "$out"
 work=$(mktemp -d)
-trap 'rm -rf "$work"' EXIT
 tar -xzf "$(ls dist/target/logcast-*.tar.gz)" -C "$work"
 home=$(echo "$work"/logcast-*)
 flags=$(LOGCAST_JAVA_OPTS=-XX:+PrintCommandLineFlags "$home/bin/logcast-collector" --version | head -n 1)
@@ -44,25 +43,37 @@ jar=collector/target/logcast-collector.jar
 echo "launcher's options: $launcher_options"
 sed -n 's/^\(-[^#]*\)/  \1/p' "$home/conf/jvm.options"
 
-end_to_end() { # LOG JAVA_OPTIONS: one EndToEnd run
-    java -cp benchmarks/target/logcast-benchmarks.jar io.logcast.bench.EndToEnd "${e2e_options[@]}" \
-        --collector-java-options "$2" > "$1" 2>&1
+# Starts one EndToEnd run in the background (at most 20 minutes: its R round waits without a limit
+# when the broker restarts) and, once it says so, sets e2e, disk, console and exchange.
+start_end_to_end() { # LOG JAVA_OPTIONS
+    timeout 1200 java -cp benchmarks/target/logcast-benchmarks.jar io.logcast.bench.EndToEnd "${e2e_options[@]}" \
+        --collector-java-options "$2" > "$1" 2>&1 &
+    e2e=$!
+    until grep -q '^collectors: disk pid' "$1"; do
+        kill -0 "$e2e" 2>/dev/null || { cat "$1" >&2; exit 1; }
+        sleep 0.2
+    done
+    read -r disk console exchange < <(sed -n 's/^collectors: disk pid \([0-9]*\), console pid \([0-9]*\), exchange \(.*\)$/\1 \2 \3/p' "$1")
+    collectors+=("$disk" "$console")
 }
 
-summarise() { # LOG: the lines that matter
+# Waits for the run, then stops whatever it left (a run ended by the time limit leaves its collectors).
+finish_end_to_end() { # LOG
+    wait "$e2e" || echo "EndToEnd did not finish (exit $?): see $1"
+    stop_collectors
     grep -E "^collectors' JVM options|^load average|^round|CPU in cores during E:|^median|^collector (disk|console)" "$1" \
         | grep -v 'round 0' || true
 }
 
-# the disk and console collectors EndToEnd started, once it says so: "disk PID console PID exchange NAME"
-collectors_of() {
-    local log=$1 e2e=$2
-    until grep -q '^collectors: disk pid' "$log"; do
-        kill -0 "$e2e" 2>/dev/null || { cat "$log" >&2; exit 1; }
-        sleep 0.2
+collectors=()
+stop_collectors() {
+    local pid
+    for pid in "${collectors[@]}"; do
+        kill -TERM "$pid" 2>/dev/null || true
     done
-    sed -n 's/^collectors: disk pid \([0-9]*\), console pid \([0-9]*\), exchange \(.*\)$/disk \1 console \2 exchange \3/p' "$log"
+    collectors=()
 }
+trap 'stop_collectors; rm -rf "$work"' EXIT
 
 status() { # PID: "VmHWM kB, VmRSS kB, CPU s"
     awk '/^VmHWM/{h=$2} /^VmRSS/{r=$2} END{printf "VmHWM %d kB, VmRSS %d kB", h, r}' "/proc/$1/status"
@@ -78,16 +89,14 @@ compare)
             options=""
             [ "$config" = launcher ] && options=$launcher_options
             echo "== pair $pair, $config ($(date -u +%H:%M:%S) UTC)"
-            end_to_end "$log" "$options"
-            summarise "$log"
+            start_end_to_end "$log" "$options"
+            finish_end_to_end "$log"
         done
     done
     ;;
 nmt)
     log=$out/nmt.txt
-    end_to_end "$log" "$launcher_options -XX:NativeMemoryTracking=summary" &
-    e2e=$!
-    read -r _ disk _ console _ _ < <(collectors_of "$log" "$e2e")
+    start_end_to_end "$log" "$launcher_options -XX:NativeMemoryTracking=summary"
     declare -A peak=([disk]=0 [console]=0)
     declare -A collector_pid=([disk]=$disk [console]=$console)
     while kill -0 "$disk" 2>/dev/null; do
@@ -104,8 +113,7 @@ nmt)
         done
         sleep 2
     done
-    wait "$e2e" || true
-    summarise "$log"
+    finish_end_to_end "$log"
     for name in disk console; do
         echo "== $name at its largest RSS sampled"
         grep -E '^(VmHWM|VmRSS|RssAnon|RssFile|Threads)|^Total|^ +malloc|^ +mmap|^-' "$out/nmt-$name.txt"
@@ -113,9 +121,7 @@ nmt)
     ;;
 variants)
     log=$out/variants.txt
-    end_to_end "$log" "$launcher_options" &
-    e2e=$!
-    read -r _ disk _ console _ exchange < <(collectors_of "$log" "$e2e")
+    start_end_to_end "$log" "$launcher_options"
     labels=("launcher's options (EndToEnd's collectors)" "launcher's options (EndToEnd's collectors)")
     pids=("$disk" "$console")
     names=(disk console)
@@ -128,11 +134,11 @@ variants)
         # shellcheck disable=SC2086
         env "${environment[@]}" java $options -jar "$jar" disk --exchange "$exchange" --file "$work/disk-$n.log" \
             --max-file-size 100GB >/dev/null 2>"$out/variant-$n-disk.err" &
-        pids+=($!); names+=(disk); labels+=("${variant:-JVM defaults}")
+        pids+=($!); collectors+=($!); names+=(disk); labels+=("${variant:-JVM defaults}")
         # shellcheck disable=SC2086
         env "${environment[@]}" java $options -jar "$jar" console --exchange "$exchange" --color never \
             >/dev/null 2>"$out/variant-$n-console.err" &
-        pids+=($!); names+=(console); labels+=("${variant:-JVM defaults}")
+        pids+=($!); collectors+=($!); names+=(console); labels+=("${variant:-JVM defaults}")
     done
     declare -A last
     while kill -0 "$disk" 2>/dev/null; do
@@ -141,11 +147,7 @@ variants)
         done
         sleep 1
     done
-    for i in "${!pids[@]}"; do
-        if [ "$i" -ge 2 ]; then kill -TERM "${pids[$i]}" 2>/dev/null || true; fi
-    done
-    wait || true
-    summarise "$log"
+    finish_end_to_end "$log"
     echo "== every collector at the end of the run (same exchange, same events):"
     for i in "${!pids[@]}"; do
         printf '%-8s %-50s %s\n' "${names[$i]}" "${labels[$i]}" "${last[$i]}"
