@@ -75,8 +75,8 @@ stop_collectors() {
 }
 trap 'stop_collectors; rm -rf "$work"' EXIT
 
-status() { # PID: "VmHWM kB, VmRSS kB, CPU s"
-    awk '/^VmHWM/{h=$2} /^VmRSS/{r=$2} END{printf "VmHWM %d kB, VmRSS %d kB", h, r}' "/proc/$1/status"
+status() { # PID: "VmHWM kB, VmRSS kB, threads, CPU s"
+    awk '/^VmHWM/{h=$2} /^VmRSS/{r=$2} /^Threads/{t=$2} END{printf "VmHWM %d kB, VmRSS %d kB, %d threads", h, r, t}' "/proc/$1/status"
     awk -v hz="$(getconf CLK_TCK)" '{printf ", CPU %.1f s\n", ($14 + $15) / hz}' "/proc/$1/stat"
 }
 

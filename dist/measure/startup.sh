@@ -31,7 +31,7 @@ start_once() {
     "$home/bin/logcast-collector" "$daemon" --uri "$uri" --exchange "$exchange" "${options[@]}" \
         >/dev/null 2>"$dir/stderr" &
     local pid=$!
-    until grep -q 'consuming from exchange' "$dir/stderr"; do
+    until grep -q 'consuming from exchange' "$dir/stderr" 2>/dev/null; do
         kill -0 "$pid" 2>/dev/null || { echo "the $daemon daemon exited: $(cat "$dir/stderr")" >&2; exit 1; }
         sleep 0.002
     done
@@ -52,7 +52,7 @@ start_once() {
 }
 
 echo "java: $("$home/bin/logcast-collector" --version) on $(java -version 2>&1 | head -n 1)"
-echo "load average at start: $(cut -d ' ' -f 1-3 /proc/loadavg)"
+echo "$(date -u '+%Y-%m-%d %H:%M') UTC, load average at start: $(cut -d ' ' -f 1-3 /proc/loadavg)"
 "$home/bin/logcast-cds" >/dev/null
 mv "$home/lib/logcast-collector.jsa" "$work/archive.jsa"
 declare -A results
