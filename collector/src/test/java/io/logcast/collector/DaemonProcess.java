@@ -27,7 +27,7 @@ import io.logcast.test.TerminalSignals;
  */
 public final class DaemonProcess implements AutoCloseable {
 
-    private static final Pattern CONSUMING = Pattern.compile("consuming from exchange '[^']*' through queue (\\S+) at ");
+    private static final Pattern CONSUMING = Pattern.compile("consuming from exchange '[^']*' through (?:queue|stream) (\\S+) at ");
 
     private final Process process;
     private final ByteArrayOutputStream stdout = new ByteArrayOutputStream();

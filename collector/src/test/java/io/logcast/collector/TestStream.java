@@ -25,32 +25,37 @@ import io.logcast.test.TestBroker;
  * A stream of this test's own on an exchange of its own ({@link TestExchange}), both deleted afterwards.
  * The daemon under test declares it, or the test does first ({@link #declare}).
  */
-final class TestStream implements AutoCloseable {
+public final class TestStream implements AutoCloseable {
 
     /** What the daemons declare by default: {@code --stream-max-age 7D --stream-max-bytes 10GB}. */
-    static final Map<String, Object> DAEMON_ARGUMENTS = Map.of("x-queue-type", "stream", "x-max-age", "7D",
+    public static final Map<String, Object> DAEMON_ARGUMENTS = Map.of("x-queue-type", "stream", "x-max-age", "7D",
             "x-max-length-bytes", 10L * 1024 * 1024 * 1024);
 
     final TestBroker broker;
-    final TestExchange exchange;
-    final String name = "logcast-test-stream-" + UUID.randomUUID();
+    public final TestExchange exchange;
+    public final String name = "logcast-test-stream-" + UUID.randomUUID();
 
     private TestStream(TestBroker broker) throws IOException {
         this.broker = broker;
         this.exchange = TestExchange.create(broker);
     }
 
-    static TestStream create(TestBroker broker) throws IOException {
+    public static TestStream create(TestBroker broker) throws IOException {
         return new TestStream(broker);
     }
 
     /** Declares the stream with {@code arguments} and binds it to the exchange, as a daemon would. */
-    TestStream declare(Map<String, Object> arguments) throws IOException {
+    public TestStream declare(Map<String, Object> arguments) throws IOException {
         Map<String, Object> all = new HashMap<>(arguments);
         all.put("x-queue-type", "stream");
         exchange.channel.queueDeclare(name, true, false, false, all);
         exchange.channel.queueBind(name, exchange.name, "");
         return this;
+    }
+
+    /** A channel of the test's own connection, to publish on. */
+    public Channel newChannel() throws IOException {
+        return exchange.connection.createChannel();
     }
 
     /** {@code daemon --uri ... --exchange ... --stream ...} followed by {@code more}. */

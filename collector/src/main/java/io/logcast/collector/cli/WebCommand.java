@@ -11,8 +11,12 @@ import java.util.concurrent.Callable;
 
 import io.logcast.collector.Diagnostics;
 import io.logcast.collector.FileProblem;
+import io.logcast.collector.amqp.ConsumerSettings;
 import io.logcast.collector.amqp.Topology;
 import io.logcast.collector.daemon.Daemon;
+import io.logcast.collector.stream.StartPoint;
+import io.logcast.collector.stream.StreamReading;
+import io.logcast.collector.stream.StreamWindow;
 import io.logcast.collector.web.Access;
 import io.logcast.collector.web.EventHub;
 import io.logcast.collector.web.WebServer;
@@ -86,12 +90,21 @@ final class WebCommand implements Callable<Integer> {
         Access access = access(address);
         // the default cap protects the broker from a stuck page; where the broker refuses it, none
         boolean capAskedFor = spec.commandLine().getParseResult().hasMatchedOption("--max-queue-length");
+        if (common.readsStream() && capAskedFor) {
+            throw refused("--max-queue-length has no meaning with --stream: a stream keeps what --stream-max-age and --stream-max-bytes say");
+        }
         Topology.QueueCap cap = new Topology.QueueCap(maxQueueLength <= 0 ? null : maxQueueLength, !capAskedFor);
         Diagnostics diagnostics = Diagnostics.stderr();
         EventHub hub = new EventHub(recent);
+        ConsumerSettings settings = common.consumerSettings(spec.commandLine(), cap);
+        // with a stream: live events from --from (default: the next one), and earlier ones by time for GET /api/events?from=...
+        StreamReading reading = common.streamReading(spec.commandLine(), StartPoint.next(), true, false);
+        StreamWindow streamHistory = reading == null ? null
+                : new StreamWindow(settings, reading.stream(), "logcast-collector web history (pid " + ProcessHandle.current().pid() + ")");
         // the sink starts inside run(), when the daemon whose counts it serves exists
-        daemon = new Daemon("web", common.consumerSettings(spec.commandLine(), cap),
-                () -> WebSink.start(hub, new WebServer(hub, daemon::counts, access, address, port), diagnostics), hub, diagnostics);
+        daemon = new Daemon("web", settings,
+                () -> WebSink.start(hub, new WebServer(hub, daemon::counts, access, address, port, streamHistory), diagnostics), hub, diagnostics)
+                .reading(reading);
         return daemon.run();
     }
 

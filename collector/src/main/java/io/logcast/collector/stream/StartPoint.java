@@ -63,6 +63,11 @@ public final class StartPoint {
         return new StartPoint(Kind.OFFSET, offset, null, Long.toString(offset));
     }
 
+    /** The events at or after {@code time}. */
+    public static StartPoint at(Instant time) {
+        return new StartPoint(Kind.TIME, -1, time, time.toString());
+    }
+
     /**
      * Reads {@code first}, {@code last}, {@code next}, an offset ({@code 12345}), a time with its zone
      * ({@code 2026-12-03T07:00:00Z}, {@code 2026-12-03T08:00:00+01:00}) or a duration ago ({@code 15m},

@@ -151,7 +151,12 @@ final class WebRoutes extends Handler.Abstract {
         } catch (IllegalArgumentException e) {
             return json(response, callback, HttpStatus.BAD_REQUEST_400, error(e.getMessage()));
         }
-        History.Found found = history.find(query);
+        History.Found found;
+        try {
+            found = history.find(query);
+        } catch (StreamHistory.Unavailable e) {
+            return json(response, callback, HttpStatus.SERVICE_UNAVAILABLE_503, error(e.getMessage()));
+        }
         ByteArrayOutputStream out = new ByteArrayOutputStream(4096);
         out.writeBytes(("{\"source\":\"" + found.source() + "\",\"complete\":" + found.complete() + ",\"events\":[")
                 .getBytes(StandardCharsets.UTF_8));

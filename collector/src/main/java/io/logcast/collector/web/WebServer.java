@@ -9,6 +9,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
 
 import io.logcast.collector.account.DeliveryCounts;
+import io.logcast.collector.stream.StreamWindow;
 
 import org.eclipse.jetty.server.HttpConfiguration;
 import org.eclipse.jetty.server.HttpConnectionFactory;
@@ -30,6 +31,7 @@ public final class WebServer {
     private final Server server;
     private final ServerConnector connector;
     private final EventHub hub;
+    private final StreamWindow streamHistory;
     private final String host;
     private final ScheduledExecutorService pings = Executors.newSingleThreadScheduledExecutor(task -> {
         Thread thread = new Thread(task, "logcast-web-ping");
@@ -39,6 +41,14 @@ public final class WebServer {
 
     /** @param counts the daemon's delivery counts ({@code Daemon.counts()}), read by {@code /metrics} */
     public WebServer(EventHub hub, Supplier<DeliveryCounts> counts, Access access, InetAddress bind, int port) {
+        this(hub, counts, access, bind, port, null);
+    }
+
+    /**
+     * @param streamHistory where {@code GET /api/events?from=...} reads earlier events ({@code --stream}),
+     *                      or null: the recent buffer only
+     */
+    public WebServer(EventHub hub, Supplier<DeliveryCounts> counts, Access access, InetAddress bind, int port, StreamWindow streamHistory) {
         this.hub = hub;
         this.host = bind instanceof Inet6Address ? "[" + bind.getHostAddress() + "]" : bind.getHostAddress();
         QueuedThreadPool threads = new QueuedThreadPool(16, 2);
@@ -53,8 +63,10 @@ public final class WebServer {
         connector.setPort(port);
         connector.setIdleTimeout(IDLE_TIMEOUT_MILLIS);
         server.addConnector(connector);
-        // the hub's recent buffer is the History that GET /api/events reads
-        server.setHandler(new WebRoutes(hub, hub, counts, access, new StaticAssets(), threads));
+        // the hub's recent buffer is the History that GET /api/events reads, or, with a stream, the stream from a time
+        this.streamHistory = streamHistory;
+        History history = streamHistory == null ? hub : new StreamHistory(streamHistory, hub);
+        server.setHandler(new WebRoutes(hub, history, counts, access, new StaticAssets(), threads));
         server.setStopTimeout(2_000);
     }
 
@@ -91,6 +103,9 @@ public final class WebServer {
     public void stop() {
         pings.shutdownNow();
         hub.close();
+        if (streamHistory != null) {
+            streamHistory.close();
+        }
         try {
             server.stop();
         } catch (Exception e) {

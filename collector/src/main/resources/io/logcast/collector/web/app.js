@@ -158,7 +158,7 @@
   function row(e) {
     const r = document.createElement('div');
     if (e.kind !== 'event') {
-      r.className = 'row marker ' + (['reconnected', 'gap', 'dropped', 'missed', 'restarted', 'resumed'].includes(e.kind) ? e.kind : 'other');
+      r.className = 'row marker ' + (['reconnected', 'gap', 'dropped', 'missed', 'restarted', 'resumed', 'history'].includes(e.kind) ? e.kind : 'other');
       put(r, '── ' + time(e.time) + '  ' + e.text + ' ──');
       return r;
     }
@@ -327,6 +327,50 @@
     };
   }
 
+  // ----- history by time: GET /api/events?from=... (with --stream, read from the stream; else the recent buffer) -----
+  /** Where the history shown continues: the last item's id, for the next page of it. */
+  let historyFrom = '';
+  let historyAfter = 0;
+
+  async function showHistory(from, after) {
+    const query = new URLSearchParams({ from, limit: String(ROWS_MAX) });
+    if (after) query.set('after', String(after));
+    if (filter.level !== 'TRACE') query.set('level', filter.level);
+    if (filter.app) query.set('app', filter.app);
+    if (filter.logger) query.set('logger', filter.logger);
+    if (filter.text) query.set('q', filter.text);
+    let found;
+    try {
+      const response = await fetch('api/events?' + query, { cache: 'no-store' });
+      found = await response.json();
+      if (!response.ok) {
+        throw new Error(found.error || 'HTTP ' + response.status);
+      }
+    } catch (failed) {
+      found = { source: '', complete: true, events: [], error: failed.message };
+    }
+    // the history is a paused view: Resume (or "show the latest") goes back to the live events
+    paused = true;
+    $('pause').setAttribute('aria-pressed', 'true');
+    const fragment = document.createDocumentFragment();
+    const head = found.error ? 'history from ' + from + ': ' + found.error
+      : 'history from ' + from + ' (' + found.source + (after ? ', after item ' + after : '') + '): ' + found.events.length + ' events';
+    fragment.appendChild(row({ kind: 'history', time: Date.now(), text: head }));
+    for (const e of found.events) {
+      fragment.appendChild(row(e));
+    }
+    if (!found.error) {
+      fragment.appendChild(row({ kind: 'history', time: Date.now(),
+        text: found.complete ? 'end of the history: Resume shows the live events' : 'more follow: More shows them' }));
+    }
+    rowsEl.replaceChildren(fragment);
+    historyFrom = from;
+    historyAfter = found.events.length ? found.events[found.events.length - 1].id : after;
+    $('more-history').hidden = found.complete;
+    logEl.scrollTop = 0;
+    showCounts();
+  }
+
   // ----- the rate chart: events per 10 s by level, last 15 minutes, as the daemon counted them -----
   function drawRates(rates) {
     const canvas = $('rates');
@@ -393,10 +437,19 @@
     paused = !paused;
     $('pause').setAttribute('aria-pressed', String(paused));
     if (!paused) {
+      $('more-history').hidden = true;
       rerender();
     }
     showCounts();
   });
+  $('earlier').addEventListener('submit', (e) => {
+    e.preventDefault();
+    const from = $('from').value.trim();
+    if (from) {
+      showHistory(from, 0);
+    }
+  });
+  $('more-history').addEventListener('click', () => showHistory(historyFrom, historyAfter));
   $('latest').addEventListener('click', rerender);
   // Following the end unless the reader scrolls up. Whether they did is told by the scroll position
   // going up, not by the distance to the end: rows out of view have an estimated height until they
