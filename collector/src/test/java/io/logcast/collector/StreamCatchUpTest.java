@@ -46,11 +46,14 @@ class StreamCatchUpTest {
             }
             long stoppedAt;
             String resumed;
+            String unrecorded;
             try (DaemonProcess second = DaemonProcess.start(args)) {
                 resumed = second.awaitStderr("reading stream '" + stream.name + "' after offset \\d+, the last one .* recorded", Duration.ofSeconds(30));
                 stoppedAt = awaitLines(file, 6_000);
                 second.terminate();
                 assertThat(second.awaitExit(Duration.ofSeconds(30))).as(second.stderr()).isZero();
+                unrecorded = second.stderrLines().stream().filter(line -> line.contains(" bytes at the end of the file"))
+                        .map(line -> line.replaceAll(".*; (\\d+) bytes at the end.*", "$1")).findFirst().orElse("0");
             }
             try (DaemonProcess third = DaemonProcess.start(args)) {
                 FileTally.awaitDistinct(file, EVENTS, Duration.ofMinutes(3));
@@ -61,7 +64,8 @@ class StreamCatchUpTest {
 
             FileTally tally = FileTally.of(file);
             FileTally.report("disk writer catching up on a stream, kill -9 and restart", EVENTS, tally.missing("shop", EVENTS).size(),
-                    tally.duplicates(), "killed_after_lines=" + killedAt + " stopped_after_lines=" + stoppedAt + " resumed: " + resumed);
+                    tally.duplicates(), "killed_after_lines=" + killedAt + " stopped_after_lines=" + stoppedAt + " unrecorded_bytes_compared=" + unrecorded
+                            + " resumed: " + resumed);
             // both cuts fell during the catch-up
             assertThat(killedAt).isLessThan(EVENTS);
             assertThat(stoppedAt).isLessThan(EVENTS);

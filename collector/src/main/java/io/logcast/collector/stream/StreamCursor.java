@@ -64,7 +64,12 @@ public final class StreamCursor implements QueueConsumer.MessageHandler {
         this.listener = listener;
         this.diagnostics = diagnostics;
         long recorded = reading.from() == null && journal != null ? journal.streamOffset(reading.stream()).orElse(-1) : -1;
-        this.start = reading.from() != null ? reading.from() : StartPoint.first();
+        // without a journal (a disk writer with --config) nothing says where it stopped: first would write everything again
+        this.start = reading.from() != null ? reading.from() : journal != null ? StartPoint.first() : StartPoint.next();
+        if (reading.from() == null && journal == null) {
+            diagnostics.say("no journal (--config) keeps where this daemon stopped in stream '" + reading.stream()
+                    + "': reading from the next event published; --from first (or a time) reads earlier ones");
+        }
         this.resumedFrom = recorded >= 0 ? "after offset " + recorded + ", the last one " + journal.path() + " recorded" : null;
         this.position = new StreamPosition(start, recorded);
         if (reading.from() == null && journal != null && recorded < 0 && !journal.recordedStreams().isEmpty()) {
