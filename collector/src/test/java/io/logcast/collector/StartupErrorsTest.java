@@ -136,7 +136,8 @@ class StartupErrorsTest {
     }
 
     @Test
-    void aWriteFailureWhileRunningStopsWithExitCode3AndAcknowledgesOnlyWhatWasWritten(TestBroker broker, @TempDir Path dir) throws Exception {
+    void aWriteFailureWhileRunningStopsWithExitCode3AndAcknowledgesNoneOfTheMessagesOfTheFailedWrite(TestBroker broker, @TempDir Path dir)
+            throws Exception {
         String queue = "logcast-test-" + java.util.UUID.randomUUID();
         Path file = dir.resolve("logcast.log");
         List<String> events = List.of("first " + "a".repeat(900), "second " + "b".repeat(900), "third " + "c".repeat(900));
@@ -147,7 +148,8 @@ class StartupErrorsTest {
                 for (String event : events) {
                     exchange.publishText(event);
                 }
-                // 2 KB fit two events of 900 bytes; the third write fails with EFBIG, as on a full disk
+                // the three events go out in one write before their acknowledgement; 2 KB fit two events of
+                // 900 bytes, then the write fails with EFBIG, as on a full disk
                 try (DaemonProcess disk = DaemonProcess.startWithFileSizeLimit(2, "disk", "--uri", broker.uri(),
                         "--exchange", exchange.name, "--durable-queue", queue, "--file", file.toString(), "--pattern", "%msg%n")) {
                     assertThat(disk.awaitExit(Duration.ofSeconds(30))).isEqualTo(3);
@@ -156,14 +158,17 @@ class StartupErrorsTest {
                             + "stopped, unwritten messages left unacknowledged on the broker");
                     assertThat(disk.stderrLines().get(2)).startsWith("logcast-collector: delivery summary: 3 messages, ");
                 }
-                // what the limit let through: the two events, then a torn start of the third (never acknowledged)
+                // what the limit let through: the two events, then a torn start of the third; the write
+                // failed, so none of the three was acknowledged
                 String written = Files.readString(file);
-                String acknowledged = events.get(0) + "\n" + events.get(1) + "\n";
-                assertThat(written).startsWith(acknowledged).hasSize(2048);
-                assertThat(events.get(2)).startsWith(written.substring(acknowledged.length()));
+                String whole = events.get(0) + "\n" + events.get(1) + "\n";
+                assertThat(written).startsWith(whole).hasSize(2048);
+                assertThat(events.get(2)).startsWith(written.substring(whole.length()));
                 await().atMost(Duration.ofSeconds(10)).pollInSameThread().untilAsserted(() ->
-                        assertThat(messageCount(exchange.channel, queue)).as("unacknowledged messages back on %s", queue).isEqualTo(1));
-                assertThat(exchange.channel.basicGet(queue, true).getBody()).asString().isEqualTo(events.get(2));
+                        assertThat(messageCount(exchange.channel, queue)).as("unacknowledged messages back on %s", queue).isEqualTo(3));
+                for (String event : events) {
+                    assertThat(exchange.channel.basicGet(queue, true).getBody()).asString().isEqualTo(event);
+                }
                 assertThat(messageCount(exchange.channel, queue)).isZero();
             } finally {
                 exchange.channel.queueDelete(queue);

@@ -23,7 +23,9 @@ import io.logcast.collector.account.Gap;
 import io.logcast.collector.amqp.Delivery;
 import io.logcast.collector.decode.EventDecoder;
 import io.logcast.collector.decode.RemoteEvent;
+import io.logcast.collector.sink.DiskSink;
 import io.logcast.collector.sink.EventSink;
+import io.logcast.collector.sink.SinkContext;
 import io.logcast.collector.sink.TerminalSafeEncoder;
 import io.logcast.collector.sink.WrittenFile;
 import io.logcast.core.WireContract;
@@ -74,6 +76,26 @@ class MessagePipelineTest {
         assertThat(Files.readString(file)).isEqualTo("one\ntwo\nthree\n");
         assertThat(accounting.counts().duplicatesSuppressed()).isEqualTo(1);
         assertThat(Files.readAllLines(file.resolveSibling("app.log.journal"))).containsExactly("p1 1 1", "@ 4", "p1 2 1", "p1 3 1", "@ 14");
+    }
+
+    @Test
+    void theDiskSinkWritesTheEventsOfAnAcknowledgementInOneGoBeforeTheJournalRecordsTheFilesLength(@TempDir Path dir) throws Exception {
+        Path file = dir.resolve("app.log");
+        SinkContext sink = new DiskSink().file(file.toFile()).pattern("%msg%n").start();
+        try (DeliveryJournal journal = DeliveryJournal.open(file, accounting)) {
+            MessagePipeline pipeline = new MessagePipeline(accounting, sink, journal);
+            pipeline.handle(delivery("p1", 1, "one", false));
+            pipeline.handle(delivery("p1", 2, "two", false));
+
+            assertThat(Files.size(file)).as("buffered until the acknowledgement").isZero();
+
+            pipeline.beforeAcknowledging();
+
+            assertThat(Files.readString(file)).isEqualTo("one\ntwo\n");
+            assertThat(Files.readAllLines(file.resolveSibling("app.log.journal"))).containsExactly("p1 1 1", "p1 2 1", "@ 8");
+        } finally {
+            sink.close();
+        }
     }
 
     private static WrittenFile textFile(Path file) {
