@@ -144,7 +144,7 @@ public class RabbitMQAppender extends UnsynchronizedAppenderBase<ILoggingEvent> 
 
     @Override
     public long getDroppedCount() {
-        return counters.dropped.get();
+        return counters.dropped.sum();
     }
 
     @Override
