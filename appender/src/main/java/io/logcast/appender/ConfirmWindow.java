@@ -24,12 +24,11 @@ import io.logcast.core.WireContract;
 final class ConfirmWindow {
 
     /**
-     * Unconfirmed events at most (a batch counts as its events, not as one message); the buffer
-     * (bufferSize, 8,192 by default) bounds them too, as it holds them until confirmed. As many as the
-     * raw client's best on the benchmark machine: fewer made the publisher wait for confirms that a
-     * busy broker sends late.
+     * Unconfirmed events at most (a batch counts as its events, not as one message). 10,000 measured
+     * no faster on the benchmark machine, where the broker's CPU is the limit (docs/BENCHMARKS.md),
+     * and would allow ten times the duplicates per connection loss.
      */
-    static final int MAX_IN_FLIGHT_EVENTS = 10_000;
+    static final int MAX_IN_FLIGHT_EVENTS = 1000;
     /**
      * How long a nacked message waits for a return before it is published again. RabbitMQ returns
      * an unroutable message, then acks it; Qpid Broker-J nacks it, then returns it.
