@@ -20,8 +20,8 @@ import io.logcast.test.RabbitNode;
  * application logs through the appender until the last event is a line in a disk collector's file.
  * Every node is started by this run from the installed {@code rabbitmq-server} (nodes of its own, as
  * the cluster tests start them) and stopped at its end; all run for the whole run, so each setup
- * shares the machine with the same processes. Rounds alternate the setups; round 0 warms up and is
- * not counted. It uses the test harness's nodes, so it runs from the test class path:
+ * shares the machine with the same processes. Rounds alternate the setups, each round starting with
+ * the next one; round 0 warms up and is not counted. It uses the test harness's nodes, so it runs from the test class path:
  *
  * <pre>
  * mvn -B -q -pl collector,benchmarks -am -DskipTests package dependency:build-classpath -Dmdep.includeScope=test -Dmdep.outputFile=target/test-classpath.txt
@@ -62,7 +62,9 @@ public final class ClusterThroughput {
             System.out.println("load average at start: " + Files.readString(Path.of("/proc/loadavg")).strip());
             for (int round = 0; round <= rounds; round++) {
                 StringBuilder line = new StringBuilder("round " + round + (round == 0 ? " (warm-up)" : "") + ":");
-                for (Setup setup : setups) {
+                // each round starts with another setup: none is always the first after a pause
+                for (int i = 0; i < setups.size(); i++) {
+                    Setup setup = setups.get((round + i) % setups.size());
                     double rate = events / secondsToDeliver(setup, events);
                     if (round > 0) {
                         setup.rates().add(rate);

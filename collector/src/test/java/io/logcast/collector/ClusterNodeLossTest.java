@@ -205,6 +205,64 @@ class ClusterNodeLossTest {
     }
 
     @Test
+    void aDiskWriterOnAClassicDurableQueueWaitsOutItsNodesLossAndReportsExactlyWhatTheQueueMissedMeanwhile(@TempDir Path dir)
+            throws Exception {
+        String exchange = "logs-cluster-classic";
+        String queue = "cluster-classic";
+        Path file = dir.resolve("classic.log");
+        // a classic queue lives on the node it was declared through: the first; the daemon connects to the second
+        try (Connection admin = first.newConnection("cluster-test-admin")) {
+            admin.createChannel().queueDeclare(queue, true, false, false, null);
+        }
+        assertThat(cluster.nodeOf(queue)).isSameAs(first);
+        String nodes = second.address() + "," + third.address() + "," + first.address();
+        try (DaemonProcess disk = DaemonProcess.start("disk", "--uri", second.uri(), "--addresses", nodes, "--exchange", exchange,
+                "--exchange-durable", "--durable-queue", queue, "--file", file.toString(), "--pattern", "%msg%n", "--max-reconnect-delay", "1")) {
+            disk.awaitConsuming();
+            long events;
+            try (TrafficApplication app = new TrafficApplication("shop", third.uri(), exchange, true)) {
+                long logged = app.logAtRate(1, RATE, n -> n <= PHASE);
+                FileTally.awaitDistinct(file, logged, LONG);
+
+                AtomicBoolean nodeBack = new AtomicBoolean();
+                long from = logged + 1;
+                CompletableFuture<Long> traffic = CompletableFuture.supplyAsync(() -> app.logAtRate(from, RATE, n -> !nodeBack.get()));
+                FileTally.awaitDistinct(file, from + PHASE, LONG);
+                first.stopApp();
+                try {
+                    // retried, not refused: the queue comes back with its node
+                    disk.awaitStderr("cannot consume from exchange '" + exchange + "' at .*\\(404 NOT_FOUND - home node '" + first.name()
+                            + "' of durable queue '" + queue + "' in vhost '/' is down or inaccessible\\); attempt \\d+, retrying in 1 s", LONG);
+                } finally {
+                    first.startApp();
+                    nodeBack.set(true);
+                }
+                // consuming again, through whichever node answered first once the queue's node was back
+                disk.awaitStderr("reconnected to ", LONG);
+                logged = traffic.get(5, TimeUnit.MINUTES);
+                long last = logged + PHASE;
+                events = app.logAtRate(logged + 1, RATE, n -> n <= last);
+                FileTally.awaitEvent(file, "shop", events, LONG);
+            }
+            disk.terminate();
+            assertThat(disk.awaitExit(Duration.ofSeconds(60))).as(disk.stderr()).isZero();
+
+            FileTally written = FileTally.of(file);
+            TreeSet<Long> absent = written.missing("shop", events);
+            TreeSet<Long> reported = Faults.reportedMissing(disk, "shop");
+            FileTally.report("cluster, disk writer on a classic durable queue whose node stopped", events, absent.size(), written.duplicates(),
+                    "reported_missing=" + reported.size());
+            assertThat(absent).as("what was published while the queue's node was down").isNotEmpty();
+            assertThat(reported).as("seqs reported missing = seqs absent from the file").isEqualTo(absent);
+            assertThat(written.duplicates()).isZero();
+            try (Connection check = second.newConnection("cluster-test-check"); Channel channel = check.createChannel()) {
+                channel.queueDelete(queue);
+                channel.exchangeDelete(exchange);
+            }
+        }
+    }
+
+    @Test
     void aConsoleWhoseTemporaryQueuesNodeStopsDeclaresItOnAnotherAndReportsExactlyTheEventsItDidNotShow() throws Exception {
         String exchange = "logs-cluster-console";
         try (DaemonProcess console = DaemonProcess.start("console", "--uri", first.uri(), "--addresses", cluster.addresses(),

@@ -270,7 +270,7 @@ public final class QueueConsumer {
 
                 @Override
                 public void handleCancel(String tag) {
-                    inbox.add(new Lost("the broker cancelled the consumer (queue deleted?)"));
+                    inbox.add(new Lost("the broker cancelled the consumer: its queue was deleted, or its node went down"));
                 }
 
                 @Override

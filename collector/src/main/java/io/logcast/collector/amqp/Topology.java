@@ -168,7 +168,10 @@ public final class Topology {
 
     private static boolean isRefusal(IOException e) {
         int code = BrokerReply.code(e);
-        return code != 0 && code != AMQP.CONNECTION_FORCED && code != AMQP.INTERNAL_ERROR;
+        // a declaration creates what does not exist: 404 means it exists and is out of reach for now, e.g. a
+        // classic durable queue whose node is down ("home node ... is down or inaccessible") or stopping
+        // ("process is stopped by supervisor"); it comes back with its node
+        return code != 0 && code != AMQP.CONNECTION_FORCED && code != AMQP.INTERNAL_ERROR && code != AMQP.NOT_FOUND;
     }
 
     /** The option that makes the collector declare the exchange as it exists; null when none can. */
