@@ -13,6 +13,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
@@ -150,41 +151,21 @@ class ClusterNodeLossTest {
 
             long events;
             try (TrafficApplication app = new TrafficApplication("shop", second.uri(), exchange, true)) {
-                long logged = app.logAtRate(1, RATE, n -> n <= PHASE);
+                long logged = logPhase(app, 1);
                 FileTally.awaitDistinct(file, logged, LONG);
 
-                AtomicBoolean nodeBack = new AtomicBoolean();
-                long from = logged + 1;
-                CompletableFuture<Long> traffic = CompletableFuture.supplyAsync(() -> app.logAtRate(from, RATE, n -> !nodeBack.get()));
-                FileTally.awaitDistinct(file, from + PHASE, LONG);
-                first.stopApp();
-                try {
+                logged = stopUnderTraffic(app, logged + 1, flowing -> FileTally.awaitDistinct(file, flowing, LONG), first, () -> {
                     Matcher reconnected = RECONNECTED.matcher(disk.awaitStderr(RECONNECTED.pattern(), LONG));
                     assertThat(reconnected.find()).isTrue();
                     assertThat(reconnected.group(1)).as("the node after the one lost").isEqualTo(second.address());
                     assertThat(reconnected.group(2)).isEqualTo(queue);
-                } finally {
-                    first.startApp();
-                    nodeBack.set(true);
-                }
-                logged = traffic.get(5, TimeUnit.MINUTES);
+                });
                 FileTally.awaitDistinct(file, logged, LONG);
 
-                AtomicBoolean leaderBack = new AtomicBoolean();
-                long next = logged + 1;
-                traffic = CompletableFuture.supplyAsync(() -> app.logAtRate(next, RATE, n -> !leaderBack.get()));
-                FileTally.awaitDistinct(file, next + PHASE, LONG);
-                third.stopApp();
-                try {
-                    // the two nodes left elect another leader; the daemon's connection is not on the node stopped
-                    await().atMost(LONG).untilAsserted(() -> assertThat(cluster.nodeOf(queue)).isIn(first, second));
-                } finally {
-                    third.startApp();
-                    leaderBack.set(true);
-                }
-                logged = traffic.get(5, TimeUnit.MINUTES);
-                long last = logged + PHASE;
-                events = app.logAtRate(logged + 1, RATE, n -> n <= last);
+                logged = stopUnderTraffic(app, logged + 1, flowing -> FileTally.awaitDistinct(file, flowing, LONG), third, () ->
+                        // the two nodes left elect another leader; the daemon's connection is not on the node stopped
+                        await().atMost(LONG).untilAsserted(() -> assertThat(cluster.nodeOf(queue)).isIn(first, second)));
+                events = logPhase(app, logged + 1);
                 FileTally.awaitDistinct(file, events, LONG);
             }
             try (Connection check = second.newConnection("cluster-test-check"); Channel channel = check.createChannel()) {
@@ -221,27 +202,16 @@ class ClusterNodeLossTest {
             disk.awaitConsuming();
             long events;
             try (TrafficApplication app = new TrafficApplication("shop", third.uri(), exchange, true)) {
-                long logged = app.logAtRate(1, RATE, n -> n <= PHASE);
+                long logged = logPhase(app, 1);
                 FileTally.awaitDistinct(file, logged, LONG);
 
-                AtomicBoolean nodeBack = new AtomicBoolean();
-                long from = logged + 1;
-                CompletableFuture<Long> traffic = CompletableFuture.supplyAsync(() -> app.logAtRate(from, RATE, n -> !nodeBack.get()));
-                FileTally.awaitDistinct(file, from + PHASE, LONG);
-                first.stopApp();
-                try {
-                    // retried, not refused: the queue comes back with its node
-                    disk.awaitStderr("cannot consume from exchange '" + exchange + "' at .*\\(404 NOT_FOUND - home node '" + first.name()
-                            + "' of durable queue '" + queue + "' in vhost '/' is down or inaccessible\\); attempt \\d+, retrying in 1 s", LONG);
-                } finally {
-                    first.startApp();
-                    nodeBack.set(true);
-                }
+                logged = stopUnderTraffic(app, logged + 1, flowing -> FileTally.awaitDistinct(file, flowing, LONG), first, () ->
+                        // retried, not refused: the queue comes back with its node
+                        disk.awaitStderr("cannot consume from exchange '" + exchange + "' at .*\\(404 NOT_FOUND - home node '" + first.name()
+                                + "' of durable queue '" + queue + "' in vhost '/' is down or inaccessible\\); attempt \\d+, retrying in 1 s", LONG));
                 // consuming again, through whichever node answered first once the queue's node was back
                 disk.awaitStderr("reconnected to ", LONG);
-                logged = traffic.get(5, TimeUnit.MINUTES);
-                long last = logged + PHASE;
-                events = app.logAtRate(logged + 1, RATE, n -> n <= last);
+                events = logPhase(app, logged + 1);
                 FileTally.awaitEvent(file, "shop", events, LONG);
             }
             disk.terminate();
@@ -272,30 +242,20 @@ class ClusterNodeLossTest {
 
             long events;
             try (TrafficApplication app = new TrafficApplication("shop", second.uri(), exchange, false)) {
-                long logged = app.logAtRate(1, RATE, n -> n <= PHASE);
+                long logged = logPhase(app, 1);
                 console.awaitStdout("shop " + logged + "\n", 1, LONG);
 
-                AtomicBoolean nodeBack = new AtomicBoolean();
-                long from = logged + 1;
-                CompletableFuture<Long> traffic = CompletableFuture.supplyAsync(() -> app.logAtRate(from, RATE, n -> !nodeBack.get()));
-                console.awaitStdout("shop " + (from + PHASE) + "\n", 1, LONG);
-                first.stopApp();
-                String secondQueue;
-                try {
+                AtomicReference<String> secondQueue = new AtomicReference<>();
+                logged = stopUnderTraffic(app, logged + 1, flowing -> console.awaitStdout("shop " + flowing + "\n", 1, LONG), first, () -> {
                     Matcher reconnected = RECONNECTED.matcher(console.awaitStderr(RECONNECTED.pattern(), LONG));
                     assertThat(reconnected.find()).isTrue();
                     assertThat(reconnected.group(1)).isEqualTo(second.address());
-                    secondQueue = reconnected.group(2);
-                } finally {
-                    first.startApp();
-                    nodeBack.set(true);
-                }
-                assertThat(secondQueue).isNotEqualTo(firstQueue);
-                assertThat(cluster.nodeOf(secondQueue)).isSameAs(second);
-                logged = traffic.get(5, TimeUnit.MINUTES);
+                    secondQueue.set(reconnected.group(2));
+                });
+                assertThat(secondQueue.get()).isNotEqualTo(firstQueue);
+                assertThat(cluster.nodeOf(secondQueue.get())).isSameAs(second);
                 // events after the loss make its gap visible to the console (a gap at the very end cannot be)
-                long last = logged + PHASE;
-                events = app.logAtRate(logged + 1, RATE, n -> n <= last);
+                events = logPhase(app, logged + 1);
                 console.awaitStdout("shop " + events + "\n", 1, LONG);
             }
             console.terminate();
@@ -327,6 +287,43 @@ class ClusterNodeLossTest {
                 check.createChannel().exchangeDelete(exchange);
             }
         }
+    }
+
+    /** Logs {@link #PHASE} events from {@code from} at the steady rate; returns the last. */
+    private static long logPhase(TrafficApplication app, long from) {
+        return app.logAtRate(from, RATE, n -> n < from + PHASE);
+    }
+
+    /** Waits until a consumer has the event of the number given. */
+    @FunctionalInterface
+    private interface Flowing {
+        void awaitEvent(long n) throws Exception;
+    }
+
+    /** What a test waits for while a node is stopped. */
+    @FunctionalInterface
+    private interface WhileStopped {
+        void await() throws Exception;
+    }
+
+    /**
+     * Logs events {@code from}, {@code from + 1}... at the steady rate; once {@code flowing} saw the
+     * traffic reach its consumer ({@link #PHASE} events on), stops {@code node} ({@code stop_app}), waits
+     * for {@code whileStopped}, starts the node again and stops logging. Returns the last event logged.
+     */
+    private static long stopUnderTraffic(TrafficApplication app, long from, Flowing flowing, RabbitNode node, WhileStopped whileStopped)
+            throws Exception {
+        AtomicBoolean nodeBack = new AtomicBoolean();
+        CompletableFuture<Long> traffic = CompletableFuture.supplyAsync(() -> app.logAtRate(from, RATE, n -> !nodeBack.get()));
+        flowing.awaitEvent(from + PHASE);
+        node.stopApp();
+        try {
+            whileStopped.await();
+        } finally {
+            node.startApp();
+            nodeBack.set(true);
+        }
+        return traffic.get(5, TimeUnit.MINUTES);
     }
 
     /** Waits until the connection named {@code name} is on {@code node}, as the cluster lists it. */
