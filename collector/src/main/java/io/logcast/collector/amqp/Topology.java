@@ -128,7 +128,7 @@ public final class Topology {
                     + "); it is declared " + (durableQueue == null ? "server-named, exclusive, auto-deleted"
                             : "'" + durableQueue + "', " + queueType + ", durable, not exclusive, not auto-deleted")
                     + (maxQueueLength == null ? " without x-max-length" : " with x-max-length " + maxQueueLength + " and x-overflow drop-head")
-                    + ": change --max-queue-length (0: none), --queue-type or --durable-queue to match what the broker accepts");
+                    + ": change --max-queue-length (0: none)" + (durableQueue == null ? " or" : ", --queue-type or") + " --durable-queue to match what the broker accepts");
         }
         channel.queueBind(queue, exchange.name(), routingKey);
         return new Declared(queue, null);
