@@ -146,6 +146,17 @@ public final class RabbitNode implements AutoCloseable {
         }
     }
 
+    /**
+     * Enables plugins of the installation on this running node ({@code rabbitmq-plugins enable}, as an
+     * operator does; its plugins file is the node's own), e.g. {@code rabbitmq_consistent_hash_exchange}.
+     */
+    public void enablePlugins(String... plugins) throws IOException, InterruptedException {
+        List<String> command = new ArrayList<>(List.of("env", "RABBITMQ_ENABLED_PLUGINS_FILE=" + files.dir().resolve("enabled_plugins"),
+                server.plugins().toString(), "-n", name, "enable"));
+        command.addAll(List.of(plugins));
+        TestBroker.runLocal(command, CTL_TIMEOUT_SECONDS).orThrow();
+    }
+
     /** Sets the memory watermark to 0: a memory alarm, so the broker blocks every publishing connection. */
     public void raiseMemoryAlarm() throws IOException, InterruptedException {
         ctl("set_vm_memory_high_watermark", "0").orThrow();
