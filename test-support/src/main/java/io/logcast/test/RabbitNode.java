@@ -4,6 +4,8 @@ import static org.awaitility.Awaitility.await;
 
 import java.io.IOException;
 import java.net.URI;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -147,14 +149,21 @@ public final class RabbitNode implements AutoCloseable {
     }
 
     /**
-     * Enables plugins of the installation on this running node ({@code rabbitmq-plugins enable}, as an
-     * operator does; its plugins file is the node's own), e.g. {@code rabbitmq_consistent_hash_exchange}.
+     * Enables plugins of the installation on this running node, e.g. {@code rabbitmq_consistent_hash_exchange}:
+     * they are written to the node's own plugins file, which the node is asked to apply. Not through
+     * {@code rabbitmq-plugins}: the packaged CLI writes the machine's plugins file
+     * ({@code /etc/rabbitmq/enabled_plugins}), which is the shared broker's configuration.
      */
     public void enablePlugins(String... plugins) throws IOException, InterruptedException {
-        List<String> command = new ArrayList<>(List.of("env", "RABBITMQ_ENABLED_PLUGINS_FILE=" + files.dir().resolve("enabled_plugins"),
-                server.plugins().toString(), "-n", name, "enable"));
-        command.addAll(List.of(plugins));
-        TestBroker.runLocal(command, CTL_TIMEOUT_SECONDS).orThrow();
+        Path file = files.dir().resolve("enabled_plugins");
+        Files.writeString(file, "[" + String.join(",", plugins) + "].\n");
+        ctl("eval", "rabbit_plugins:ensure(\"" + file + "\").").orThrow();
+        String active = ctl("eval", "rabbit_plugins:active().").orThrow().output();
+        for (String plugin : plugins) {
+            if (!active.contains(plugin)) {
+                throw new IllegalStateException(plugin + " is not active on " + name + " after enabling it: " + active.trim());
+            }
+        }
     }
 
     /** Sets the memory watermark to 0: a memory alarm, so the broker blocks every publishing connection. */

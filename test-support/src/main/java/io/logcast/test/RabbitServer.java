@@ -76,15 +76,6 @@ final class RabbitServer {
         return ctl;
     }
 
-    /** {@code rabbitmq-plugins}, beside {@code rabbitmqctl}. */
-    Path plugins() {
-        Path plugins = ctl.resolveSibling("rabbitmq-plugins");
-        if (!Files.isExecutable(plugins)) {
-            throw new IllegalStateException("rabbitmq-plugins is not beside " + ctl);
-        }
-        return plugins;
-    }
-
     /** The user whose node directories must belong to it, or empty when nodes run as this user. */
     Optional<String> nodeOwner() {
         return packagedWrapper && runningAs("root") ? Optional.of("rabbitmq") : Optional.empty();
