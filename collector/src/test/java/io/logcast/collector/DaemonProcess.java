@@ -25,7 +25,7 @@ import io.logcast.test.TerminalSignals;
  * A collector daemon run for real, as its own JVM ({@code java -cp <test classpath> Collector ...}),
  * with its stdout and stderr captured.
  */
-final class DaemonProcess implements AutoCloseable {
+public final class DaemonProcess implements AutoCloseable {
 
     private static final Pattern CONSUMING = Pattern.compile("consuming from exchange '[^']*' through queue (\\S+) at ");
 
@@ -41,14 +41,19 @@ final class DaemonProcess implements AutoCloseable {
                 : new Thread[] {pump(process.getErrorStream(), stderr)};
     }
 
-    /** Starts {@code disk} or {@code console} with these arguments. */
-    static DaemonProcess start(String... args) throws IOException {
-        return start(List.of(), true, args);
+    /** Starts {@code disk}, {@code console} or {@code web} with these arguments. */
+    public static DaemonProcess start(String... args) throws IOException {
+        return start(List.of(), true, List.of(), args);
+    }
+
+    /** Starts a daemon with these JVM options besides the usual ones (a small {@code -Xmx}). */
+    public static DaemonProcess startWithJvmOptions(List<String> jvmOptions, String... args) throws IOException {
+        return start(List.of(), true, jvmOptions, args);
     }
 
     /** Starts a daemon whose stdout nobody reads: once the pipe is full, its writes block (a stuck terminal). */
     static DaemonProcess startWithUnreadStdout(String... args) throws IOException {
-        return start(List.of(), false, args);
+        return start(List.of(), false, List.of(), args);
     }
 
     /**
@@ -56,16 +61,18 @@ final class DaemonProcess implements AutoCloseable {
      * writes past it fail with "File too large", as on a full disk.
      */
     static DaemonProcess startWithFileSizeLimit(int kilobytes, String... args) throws IOException {
-        return start(List.of("bash", "-c", "ulimit -f " + kilobytes + " && exec \"$0\" \"$@\""), true, args);
+        return start(List.of("bash", "-c", "ulimit -f " + kilobytes + " && exec \"$0\" \"$@\""), true, List.of(), args);
     }
 
-    private static DaemonProcess start(List<String> launcher, boolean readStdout, String... args) throws IOException {
+    private static DaemonProcess start(List<String> launcher, boolean readStdout, List<String> jvmOptions, String... args)
+            throws IOException {
         List<String> command = new ArrayList<>(launcher);
         // a daemon gets SIGINT as from a terminal, even when the build runs in the background
         command.addAll(TerminalSignals.withCtrlC(List.of(Paths.get(System.getProperty("java.home"), "bin", "java").toString())));
         command.add("-XX:+UseSerialGC");
         command.add("-XX:TieredStopAtLevel=1");
         command.add("-XX:-UsePerfData");
+        command.addAll(jvmOptions);
         // the daemon's own logging as shipped, not the test harness's logback-test.xml on the test class path
         command.add("-Dlogback.configurationFile=" + Collector.class.getResource("/logback.xml"));
         command.add("-cp");
@@ -102,7 +109,7 @@ final class DaemonProcess implements AutoCloseable {
         return process.pid();
     }
 
-    boolean isAlive() {
+    public boolean isAlive() {
         return process.isAlive();
     }
 
@@ -116,13 +123,13 @@ final class DaemonProcess implements AutoCloseable {
         return new String(stdoutBytes(), StandardCharsets.UTF_8);
     }
 
-    String stderr() {
+    public String stderr() {
         synchronized (stderr) {
             return stderr.toString(StandardCharsets.UTF_8);
         }
     }
 
-    List<String> stderrLines() {
+    public List<String> stderrLines() {
         String text = stderr();
         return text.isEmpty() ? List.of() : List.of(text.split("\n"));
     }
@@ -133,7 +140,7 @@ final class DaemonProcess implements AutoCloseable {
      * @throws org.awaitility.core.ConditionTimeoutException after {@code timeout}, with the stderr so far
      * @throws org.awaitility.core.TerminalFailureException when the daemon exits without such a line
      */
-    String awaitStderr(String regex, Duration timeout) {
+    public String awaitStderr(String regex, Duration timeout) {
         Pattern pattern = Pattern.compile(regex);
         waiting(timeout)
                 .failFast(() -> {
@@ -148,7 +155,7 @@ final class DaemonProcess implements AutoCloseable {
     }
 
     /** Waits for the line that says the daemon consumes, and returns its queue's name. */
-    String awaitConsuming() {
+    public String awaitConsuming() {
         Matcher matcher = CONSUMING.matcher(awaitStderr(CONSUMING.pattern(), Duration.ofSeconds(30)));
         matcher.find();
         return matcher.group(1);
@@ -194,7 +201,7 @@ final class DaemonProcess implements AutoCloseable {
      * Sends SIGTERM with {@code kill}: {@link Process#destroy()} would also close this side of the
      * daemon's stdout and stderr, losing what it prints while it stops (its summary line).
      */
-    void terminate() throws IOException, InterruptedException {
+    public void terminate() throws IOException, InterruptedException {
         signal("TERM");
     }
 
@@ -213,7 +220,7 @@ final class DaemonProcess implements AutoCloseable {
     }
 
     /** Waits for the exit and returns the exit code; output is complete afterwards. */
-    int awaitExit(Duration timeout) throws InterruptedException {
+    public int awaitExit(Duration timeout) throws InterruptedException {
         if (!process.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
             throw new AssertionError("the daemon did not exit within " + timeout + "; stderr:\n" + stderr());
         }

@@ -11,11 +11,11 @@ import io.logcast.test.Queues;
 import io.logcast.test.TestBroker;
 
 /** A fanout exchange of this test's own, declared as the tutorial does, deleted afterwards. */
-final class TestExchange implements AutoCloseable {
+public final class TestExchange implements AutoCloseable {
 
-    final String name;
+    public final String name;
     final Connection connection;
-    final Channel channel;
+    public final Channel channel;
 
     private TestExchange(TestBroker broker, String name) throws IOException {
         this.name = name;
@@ -29,11 +29,11 @@ final class TestExchange implements AutoCloseable {
         return new TestExchange(broker, name);
     }
 
-    static TestExchange create(TestBroker broker) throws IOException {
+    public static TestExchange create(TestBroker broker) throws IOException {
         return new TestExchange(broker, Queues.uniqueExchange(WireContract.DEFAULT_EXCHANGE));
     }
 
-    void publish(AMQP.BasicProperties properties, byte[] body) throws IOException {
+    public void publish(AMQP.BasicProperties properties, byte[] body) throws IOException {
         channel.basicPublish(name, "", properties, body);
     }
 

@@ -1,5 +1,8 @@
 package io.logcast.collector;
 
+import java.util.concurrent.locks.LockSupport;
+import java.util.function.LongPredicate;
+
 import ch.qos.logback.classic.Level;
 import ch.qos.logback.classic.Logger;
 import ch.qos.logback.classic.LoggerContext;
@@ -14,21 +17,21 @@ import org.slf4j.MDC;
  * logging numbered events {@code "<name> <n>"} (n from 1, so an event's seq is n as long as nothing
  * is dropped). Log calls wait for room rather than drop: the tests count losses downstream.
  */
-final class TrafficApplication implements AutoCloseable {
+public final class TrafficApplication implements AutoCloseable {
 
     final String name;
-    final LoggerContext context = new LoggerContext();
+    public final LoggerContext context = new LoggerContext();
     final RabbitMQAppender appender = new RabbitMQAppender();
     private final org.slf4j.Logger logger;
     private long slowestLogCallNanos;
 
-    TrafficApplication(String name, String uri, String exchange, boolean durable) {
+    public TrafficApplication(String name, String uri, String exchange, boolean durable) {
         this(name, uri, exchange, durable, appender -> { });
     }
 
     /** {@code configure} sets what else the test needs before the appender starts. */
-    TrafficApplication(String name, String uri, String exchange, boolean durable,
-                       java.util.function.Consumer<RabbitMQAppender> configure) {
+    public TrafficApplication(String name, String uri, String exchange, boolean durable,
+                              java.util.function.Consumer<RabbitMQAppender> configure) {
         this.name = name;
         context.setName(name);
         context.setMDCAdapter(MDC.getMDCAdapter());
@@ -58,12 +61,29 @@ final class TrafficApplication implements AutoCloseable {
     }
 
     /** Logs events {@code from..to}, each {@code "<name> <n>"}, timing the slowest log call. */
-    void log(long from, long to) {
+    public void log(long from, long to) {
         for (long n = from; n <= to; n++) {
             long start = System.nanoTime();
             logger.info("{} {}", name, n);
             slowestLogCallNanos = Math.max(slowestLogCallNanos, System.nanoTime() - start);
         }
+    }
+
+    /**
+     * Logs events {@code from}, {@code from + 1}... while {@code more} accepts their number, at about
+     * {@code perSecond} a second, as an application under steady load does; returns the last one logged.
+     */
+    long logAtRate(long from, int perSecond, LongPredicate more) {
+        long start = System.nanoTime();
+        long n = from;
+        for (; more.test(n); n++) {
+            long early = start + (n - from) * 1_000_000_000L / perSecond - System.nanoTime();
+            if (early > 0) {
+                LockSupport.parkNanos(early);
+            }
+            log(n, n);
+        }
+        return n - 1;
     }
 
     long slowestLogCallMillis() {

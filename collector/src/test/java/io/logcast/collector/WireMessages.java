@@ -24,16 +24,16 @@ import io.logcast.core.WireContract;
  * Messages exactly as the wire contract says the appender publishes them: Logback JsonEncoder bodies
  * (formatted message on), the contract's properties and headers, {@code <producer>-<seq>} ids.
  */
-final class WireMessages {
+public final class WireMessages {
 
     final String application;
     final String host;
-    final String producer = UUID.randomUUID().toString();
+    public final String producer = UUID.randomUUID().toString();
     private final LoggerContext context = new LoggerContext();
     private final JsonEncoder encoder = new JsonEncoder();
     private long seq;
 
-    WireMessages(String application, String host) {
+    public WireMessages(String application, String host) {
         this.application = application;
         this.host = host;
         context.setName(application);
@@ -44,7 +44,7 @@ final class WireMessages {
     }
 
     /** An event as the application would log it. */
-    LoggingEvent event(Level level, String logger, String thread, String message, Object[] arguments,
+    public LoggingEvent event(Level level, String logger, String thread, String message, Object[] arguments,
                        Map<String, String> mdc, Throwable throwable) {
         LoggingEvent event = new LoggingEvent(Logger.class.getName(), context.getLogger(logger), level, message, throwable, arguments);
         event.setThreadName(thread);
@@ -57,7 +57,7 @@ final class WireMessages {
     }
 
     /** The properties and headers of a message carrying {@code events} (more than one: a batch). */
-    AMQP.BasicProperties properties(List<? extends ILoggingEvent> events) {
+    public AMQP.BasicProperties properties(List<? extends ILoggingEvent> events) {
         ILoggingEvent first = events.get(0);
         Level highest = events.stream().map(ILoggingEvent::getLevel).reduce((a, b) -> a.isGreaterOrEqual(b) ? a : b).orElseThrow();
         long firstSeq = ++seq;
@@ -84,7 +84,7 @@ final class WireMessages {
                 .build();
     }
 
-    void publish(Channel channel, String exchange, ILoggingEvent event) throws IOException {
+    public void publish(Channel channel, String exchange, ILoggingEvent event) throws IOException {
         channel.basicPublish(exchange, WireContract.DEFAULT_ROUTING_KEY, properties(List.of(event)), body(event));
     }
 
@@ -108,7 +108,7 @@ final class WireMessages {
     }
 
     /** Frames without module information, which the JSON form does not carry. */
-    static StackTraceElement frame(String className, String method, int line) {
+    public static StackTraceElement frame(String className, String method, int line) {
         return new StackTraceElement(className, method, className.substring(className.lastIndexOf('.') + 1) + ".java", line);
     }
 

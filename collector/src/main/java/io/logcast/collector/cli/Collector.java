@@ -17,17 +17,17 @@ import io.logcast.collector.daemon.ExitCode;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
-/** {@code java -jar logcast-collector.jar disk|console [options]}: the entry point of the daemons. */
+/** {@code java -jar logcast-collector.jar disk|console|web [options]}: the entry point of the daemons. */
 @Command(name = "logcast-collector",
         mixinStandardHelpOptions = true,
         versionProvider = Collector.Version.class,
-        description = "Consumes log events from a RabbitMQ fanout exchange and writes them to disk or prints them.",
-        subcommands = {DiskCommand.class, ConsoleCommand.class, CommandLine.HelpCommand.class},
+        description = "Consumes log events from a RabbitMQ fanout exchange and writes them to disk, prints them or serves them to a web page.",
+        subcommands = {DiskCommand.class, ConsoleCommand.class, WebCommand.class, CommandLine.HelpCommand.class},
         exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {
             "0:stopped by SIGTERM or SIGINT (Ctrl-C) after acknowledging everything written",
             "1:an unexpected internal error",
-            "2:a bad option, an unusable sink (unwritable file, bad --config), a refused login or a refused declaration",
+            "2:a bad option, an unusable sink (unwritable file, bad --config, a web port in use), a refused login or a refused declaration",
             "3:writing failed while running (or a message needs more heap than -Xmx allows); unwritten messages were left unacknowledged on the broker"})
 public final class Collector implements Runnable {
 
@@ -61,7 +61,7 @@ public final class Collector implements Runnable {
 
     @Override
     public void run() {
-        throw new CommandLine.ParameterException(spec.commandLine(), "name a daemon: disk or console");
+        throw new CommandLine.ParameterException(spec.commandLine(), "name a daemon: disk, console or web");
     }
 
     /** The project version, from the build. */

@@ -4,6 +4,7 @@ import java.io.File;
 import java.io.IOException;
 import java.nio.file.FileSystemException;
 import java.security.GeneralSecurityException;
+import java.util.Arrays;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
 
@@ -14,6 +15,7 @@ import io.logcast.collector.amqp.ConsumerSettings;
 import io.logcast.collector.amqp.Topology;
 import io.logcast.collector.sink.EventSink;
 import io.logcast.collector.sink.SinkContext;
+import io.logcast.core.BrokerAddresses;
 import io.logcast.core.BrokerUri;
 import io.logcast.core.TrustStores;
 import io.logcast.core.WireContract;
@@ -50,6 +52,16 @@ public final class CommonOptions {
                     + "server-named exclusive queue that is deleted when the daemon stops. Default: the temporary queue.")
     String durableQueue;
 
+    @Option(names = "--queue-type", paramLabel = "TYPE", defaultValue = "classic",
+            description = "The type of --durable-queue: classic (on one node) or quorum (replicated across a cluster's nodes, "
+                    + "kept while a majority of them runs; recommended on a cluster). Default: ${DEFAULT-VALUE}.")
+    String queueType;
+
+    @Option(names = "--addresses", paramLabel = "HOST:PORT[,HOST:PORT...]",
+            description = "The nodes of a cluster, tried in order: the first that answers; after a lost connection the next ones "
+                    + "first. User, password, virtual host and TLS come from --uri, its host and port are not used. Default: the host of --uri.")
+    String addresses;
+
     @Option(names = "--config", paramLabel = "FILE",
             description = "A Logback configuration file for the sink, replacing the sink options of this daemon.")
     File config;
@@ -79,6 +91,15 @@ public final class CommonOptions {
         } catch (IllegalArgumentException e) {
             throw new CommandLine.ParameterException(commandLine, "--uri " + e.getMessage());
         }
+        BrokerAddresses nodes = null;
+        if (addresses != null) {
+            try {
+                nodes = BrokerAddresses.parse(addresses);
+            } catch (IllegalArgumentException e) {
+                throw new CommandLine.ParameterException(commandLine, "--addresses " + e.getMessage());
+            }
+        }
+        Topology.QueueType type = queueType(commandLine);
         if (prefetch < 1 || prefetch > 65535) {
             throw new CommandLine.ParameterException(commandLine, "--prefetch must be between 1 and 65535, not " + prefetch);
         }
@@ -91,8 +112,18 @@ public final class CommonOptions {
         } catch (GeneralSecurityException | IOException e) {
             throw new CommandLine.ParameterException(commandLine, "cannot use --trust-store " + trustStore + " (" + trustStoreProblem(e) + ")");
         }
-        Topology topology = new Topology(exchange, exchangeDurable, routingKey, durableQueue, cap);
-        return new ConsumerSettings(broker, tls, topology, prefetch, TimeUnit.SECONDS.toMillis(maxReconnectDelaySeconds));
+        Topology topology = new Topology(exchange, exchangeDurable, routingKey, durableQueue, type, cap);
+        return new ConsumerSettings(broker, nodes, tls, topology, prefetch, TimeUnit.SECONDS.toMillis(maxReconnectDelaySeconds));
+    }
+
+    private Topology.QueueType queueType(CommandLine commandLine) {
+        Topology.QueueType type = Arrays.stream(Topology.QueueType.values()).filter(t -> t.toString().equals(queueType)).findFirst()
+                .orElseThrow(() -> new CommandLine.ParameterException(commandLine, "--queue-type must be classic or quorum, not '" + queueType + "'"));
+        if (type != Topology.QueueType.CLASSIC && durableQueue == null) {
+            throw new CommandLine.ParameterException(commandLine, "--queue-type " + type + " needs --durable-queue: the temporary queue is "
+                    + "exclusive to the daemon's connection, so always classic");
+        }
+        return type;
     }
 
     /** {@code No such file or directory}, {@code keystore password was incorrect}, {@code not a PKCS12 or JKS trust store}. */
