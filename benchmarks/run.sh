@@ -26,9 +26,17 @@ java -cp "$jar" io.logcast.bench.JmhRatios "$out/logcall.csv" | tee "$out/ratios
 # Where the time goes (thread-state and hottest frames of every thread, publisher included).
 java -jar "$jar" LogCallBenchmark.oneThread -p target=B1,B1p,L,L_down -prof "stack:lines=4;top=8" | tee "$out/stack.txt"
 
-# 2. End to end, R and E (and E-batch when the appender batches) alternated, with the collectors' RSS (4).
+# 2. R's settings: the raw client's best on this machine (RawCeiling.BEST is R's setting in EndToEnd).
+java -cp "$jar" io.logcast.bench.RawCeiling --events 100000 --rounds 3 250/125/1000 1000/500/1000 250/125/10000 \
+  1000/500/10000 2000/1000/10000 | tee "$out/raw-settings.txt"
+# End to end, R and E (and E-batch when the appender batches) alternated, with the collectors' RSS (3).
 java -cp "$jar" io.logcast.bench.EndToEnd "$@" | tee "$out/e2e.txt"
+# Where each JVM spends its time per event: JFR recordings of one round's phases, then the hottest methods.
+java -cp "$jar" io.logcast.bench.EndToEnd --events 100000 --rounds 1 --profile "$out/profile" | tee "$out/e2e-profile.txt"
+for recording in "$out"/profile/*.jfr; do
+  java -cp "$jar" io.logcast.bench.JfrProfile "$recording" | tee "${recording%.jfr}.txt"
+done
 
-# 4. Heap per buffered event.
+# 3. Heap per buffered event.
 java -XX:+UseSerialGC -cp "$jar" io.logcast.bench.BufferMemory 8192 | tee "$out/memory.txt"
 echo "uptime at the end: $(uptime)" | tee -a "$out/machine.txt"

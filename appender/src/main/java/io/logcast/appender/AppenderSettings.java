@@ -62,8 +62,8 @@ final class AppenderSettings {
         check(problems, millis(reconnectDelay) > 0, "reconnectDelay must be positive");
         check(problems, millis(maxReconnectDelay) >= Math.max(1, millis(reconnectDelay)), "maxReconnectDelay must be at least reconnectDelay");
         check(problems, millis(shutdownGracePeriod) >= 0, "shutdownGracePeriod must be 0 or positive");
-        check(problems, maxBatchEvents >= 1 && maxBatchEvents <= ConfirmWindow.MAX_IN_FLIGHT_EVENTS, "maxBatchEvents must be between 1 (no batching) and "
-                + ConfirmWindow.MAX_IN_FLIGHT_EVENTS + ", not " + maxBatchEvents);
+        check(problems, maxBatchEvents >= 1 && maxBatchEvents <= BatchLimits.MAX_EVENTS, "maxBatchEvents must be between 1 (no batching) and "
+                + BatchLimits.MAX_EVENTS + ", not " + maxBatchEvents);
         check(problems, maxBatchBytes >= 1, "maxBatchBytes must be at least 1, not " + maxBatchBytes);
         check(problems, millis(lingerTime) >= 0, "lingerTime must be 0 or positive");
         check(problems, maxMessageBytes >= MIN_MAX_MESSAGE_BYTES, "maxMessageBytes must be at least " + MIN_MAX_MESSAGE_BYTES + ", not " + maxMessageBytes);

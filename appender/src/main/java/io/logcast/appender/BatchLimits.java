@@ -8,6 +8,8 @@ package io.logcast.appender;
 final class BatchLimits {
 
     static final BatchLimits NONE = new BatchLimits(1, Integer.MAX_VALUE, 0);
+    /** The most events of one batch (maxBatchEvents): a batch must fit the in-flight window. */
+    static final int MAX_EVENTS = 1000;
 
     final int maxEvents;
     final int maxBytes;

@@ -3,8 +3,6 @@ package io.logcast.appender;
 import java.io.File;
 import java.io.IOException;
 import java.net.Socket;
-import java.util.Arrays;
-import java.util.List;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeoutException;
@@ -12,12 +10,12 @@ import java.util.concurrent.atomic.AtomicInteger;
 
 import javax.net.ssl.SSLContext;
 
-import com.rabbitmq.client.Address;
 import com.rabbitmq.client.Connection;
 import com.rabbitmq.client.ConnectionFactory;
 import com.rabbitmq.client.SocketConfigurators;
 import com.rabbitmq.client.impl.ForgivingExceptionHandler;
 
+import io.logcast.core.BrokerAddresses;
 import io.logcast.core.BrokerUri;
 import io.logcast.core.ConnectionFactories;
 import io.logcast.core.TrustStores;
@@ -30,12 +28,12 @@ import io.logcast.core.TrustStores;
 final class BrokerConnector {
 
     private final ConnectionFactory factory;
-    private final List<Address> addresses;
+    private final BrokerAddresses addresses;
     private final String connectionName;
     private volatile Socket currentSocket;
     private final Set<Thread> clientThreads = ConcurrentHashMap.newKeySet();
 
-    private BrokerConnector(ConnectionFactory factory, List<Address> addresses, String connectionName) {
+    private BrokerConnector(ConnectionFactory factory, BrokerAddresses addresses, String connectionName) {
         this.factory = factory;
         this.addresses = addresses;
         this.connectionName = connectionName;
@@ -63,12 +61,12 @@ final class BrokerConnector {
         } catch (IllegalArgumentException e) {
             throw new InvalidSettingException("uri " + e.getMessage());
         }
-        List<Address> addresses = null;
+        BrokerAddresses addresses = null;
         if (settings.addresses != null && !settings.addresses.isBlank()) {
             try {
-                addresses = Arrays.asList(Address.parseAddresses(settings.addresses));
-            } catch (RuntimeException e) {
-                throw new InvalidSettingException("addresses '" + settings.addresses + "' is not a list of host:port: " + e.getMessage());
+                addresses = BrokerAddresses.parse(settings.addresses);
+            } catch (IllegalArgumentException e) {
+                throw new InvalidSettingException("addresses " + e.getMessage());
             }
         }
         int timeoutMillis = (int) Math.min(Integer.MAX_VALUE, Math.max(0, AppenderSettings.millis(settings.connectTimeout)));
@@ -90,9 +88,13 @@ final class BrokerConnector {
         return connector;
     }
 
-    /** Opens a connection; blocks at most about the connect timeout per address. */
+    /**
+     * Opens a connection; blocks at most about the connect timeout per address. Cluster nodes are tried
+     * in order, after a lost connection from the node after the one it was to (see {@link BrokerAddresses}).
+     */
     Connection connect() throws IOException, TimeoutException {
-        return addresses == null ? factory.newConnection(connectionName) : factory.newConnection(addresses, connectionName);
+        return addresses == null ? factory.newConnection(connectionName)
+                : addresses.connect(factory, connectionName, (node, e) -> { });
     }
 
     /** Closes the socket being connected or in use, which ends any network wait of the publisher. */
@@ -123,9 +125,13 @@ final class BrokerConnector {
         return thread;
     }
 
-    /** Where the connector connects, for status messages: never the password. */
+    /**
+     * Where the connector connects, for status messages: never the password. With cluster addresses, once
+     * connected, the node it connected to last and the list ({@code 127.0.0.1:5674 of [...]}).
+     */
     String endpoint() {
-        String where = addresses == null ? factory.getHost() + ":" + factory.getPort() : addresses.toString();
+        String where = addresses == null ? factory.getHost() + ":" + factory.getPort()
+                : addresses.connected() == null ? "[" + addresses + "]" : addresses.connected() + " of [" + addresses + "]";
         return "user '" + factory.getUsername() + "' at " + where + " vhost '" + factory.getVirtualHost() + "'";
     }
 

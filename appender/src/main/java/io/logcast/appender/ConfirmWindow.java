@@ -6,9 +6,7 @@ import java.util.HashSet;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.Map;
-import java.util.NavigableMap;
 import java.util.Set;
-import java.util.TreeMap;
 import java.util.concurrent.ConcurrentLinkedQueue;
 
 import com.rabbitmq.client.Channel;
@@ -25,7 +23,11 @@ import io.logcast.core.WireContract;
  */
 final class ConfirmWindow {
 
-    /** Unconfirmed events at most (a batch counts as its events, not as one message). */
+    /**
+     * Unconfirmed events at most (a batch counts as its events, not as one message). 10,000 measured
+     * no faster on the benchmark machine, where the broker's CPU is the limit (docs/BENCHMARKS.md),
+     * and would allow ten times the duplicates per connection loss.
+     */
     static final int MAX_IN_FLIGHT_EVENTS = 1000;
     /**
      * How long a nacked message waits for a return before it is published again. RabbitMQ returns
@@ -59,7 +61,8 @@ final class ConfirmWindow {
     private final Runnable wake;
     private final long returnWaitNanos;
     private final ConcurrentLinkedQueue<Signal> signals = new ConcurrentLinkedQueue<>();
-    private final NavigableMap<Long, OutgoingMessage> inFlight = new TreeMap<>();
+    /** By delivery tag, in publication order: a channel's tags only grow, and the map is emptied when the channel dies. */
+    private final LinkedHashMap<Long, OutgoingMessage> inFlight = new LinkedHashMap<>();
     /** Ids of unconfirmed messages the broker returned: their confirm settles them as unroutable. */
     private final Set<String> returned = new HashSet<>();
     /** Nacked messages by id, in nack order, waiting for a possible return. */
@@ -159,29 +162,44 @@ final class ConfirmWindow {
                 released += returned(signal);
                 continue;
             }
-            Map<Long, OutgoingMessage> settled = signal.multiple
-                    ? inFlight.headMap(signal.tag, true)
-                    : inFlight.subMap(signal.tag, true, signal.tag, true);
-            for (Iterator<OutgoingMessage> it = settled.values().iterator(); it.hasNext();) {
-                OutgoingMessage message = it.next();
-                it.remove();
-                inFlightEvents -= message.eventCount;
-                if (signal.ack) {
-                    counters.confirmed.incrementAndGet();
+            if (signal.multiple) {
+                for (Iterator<Map.Entry<Long, OutgoingMessage>> it = inFlight.entrySet().iterator(); it.hasNext();) {
+                    Map.Entry<Long, OutgoingMessage> entry = it.next();
+                    if (entry.getKey() > signal.tag) {
+                        break;
+                    }
+                    it.remove();
+                    released += settled(entry.getValue(), signal.ack, now);
                 }
-                if (returned.remove(message.id())) {
-                    unroutable.unroutable(message.eventCount);
-                    released += message.bufferSlots;
-                } else if (signal.ack) {
-                    unroutable.routed();
-                    released += message.bufferSlots;
-                } else {
-                    nackedAwaitingReturn.put(message.id(), new Nacked(message, now));
+            } else {
+                OutgoingMessage message = inFlight.remove(signal.tag);
+                if (message != null) {
+                    released += settled(message, signal.ack, now);
                 }
             }
         }
-        publishAgain(nackedWithoutReturn(now, false));
+        if (!nackedAwaitingReturn.isEmpty()) {
+            publishAgain(nackedWithoutReturn(now, false));
+        }
         return released;
+    }
+
+    /** One message confirmed ({@code ack}) or refused; returns the buffer slots freed. */
+    private int settled(OutgoingMessage message, boolean ack, long now) {
+        inFlightEvents -= message.eventCount;
+        if (ack) {
+            counters.confirmed.incrementAndGet();
+        }
+        if (!returned.isEmpty() && returned.remove(message.id())) {
+            unroutable.unroutable(message.eventCount);
+            return message.bufferSlots;
+        }
+        if (ack) {
+            unroutable.routed();
+            return message.bufferSlots;
+        }
+        nackedAwaitingReturn.put(message.id(), new Nacked(message, now));
+        return 0;
     }
 
     /** A return: of a message whose confirm follows (RabbitMQ), or of one nacked already (Qpid Broker-J). */

@@ -1,6 +1,7 @@
 package io.logcast.appender;
 
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.LongAdder;
 
 /** What the appender has done since it started, one counter per outcome; read over JMX and by the demo. */
 final class Counters {
@@ -8,8 +9,8 @@ final class Counters {
     final AtomicLong published = new AtomicLong();
     /** Messages the broker confirmed. */
     final AtomicLong confirmed = new AtomicLong();
-    /** Events refused by a full buffer, or still held when stop() gave up. */
-    final AtomicLong dropped = new AtomicLong();
+    /** Events refused by a full buffer, or still held when stop() gave up; added to by every application thread at once when the buffer is full, hence an adder. */
+    final LongAdder dropped = new LongAdder();
     /** Messages the broker refused with a nack (each is published again). */
     final AtomicLong nacked = new AtomicLong();
     /** Messages published a second time or more: after a nack, or after a connection lost before their confirm. */

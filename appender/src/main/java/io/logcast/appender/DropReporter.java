@@ -34,18 +34,18 @@ final class DropReporter {
 
     /** Caller's thread: one event did not fit. */
     void dropped() {
-        long total = counters.dropped.incrementAndGet();
+        counters.dropped.increment();
         long now = System.nanoTime();
         long due = nextWarningNanos.get();
         if (now - due >= 0 && nextWarningNanos.compareAndSet(due, now + WARNING_INTERVAL_NANOS)) {
             status.warn("buffer full (" + bufferSize + " events), dropping events; "
-                    + total + " dropped so far. The broker is unreachable, blocked or slower than the application.");
+                    + counters.dropped.sum() + " dropped so far. The broker is unreachable, blocked or slower than the application.");
         }
     }
 
     /** Publisher thread: the WARN event that reports the drops since the last report, or null when none. */
     LoggingEvent takeReport(LoggerContext loggerContext) {
-        long total = counters.dropped.get();
+        long total = counters.dropped.sum();
         long count = total - reported;
         if (count == 0) {
             return null;

@@ -2,7 +2,9 @@ package io.logcast.appender;
 
 import java.util.concurrent.atomic.AtomicBoolean;
 
+import ch.qos.logback.classic.encoder.JsonEncoder;
 import ch.qos.logback.classic.spi.ILoggingEvent;
+import ch.qos.logback.core.Context;
 import ch.qos.logback.core.encoder.Encoder;
 
 /**
@@ -23,6 +25,15 @@ final class EventEncoder {
     private final AtomicBoolean tooLargeSaid = new AtomicBoolean();
     private long lastTruncationNanos;
     private boolean truncatedBefore;
+
+    /** The encoder when none is configured: Logback's JsonEncoder with the formatted message, one JSON object per line. */
+    static Encoder<ILoggingEvent> defaultEncoder(Context context) {
+        JsonEncoder json = new JsonEncoder();
+        json.setWithFormattedMessage(true);
+        json.setContext(context);
+        json.start();
+        return json;
+    }
 
     EventEncoder(Encoder<ILoggingEvent> encoder, CredentialMask credentials, Truncation truncation, Counters counters, StatusReporter status) {
         this.encoder = encoder;

@@ -129,7 +129,7 @@ final class Pipeline {
         }
         int undelivered = buffer.depth();
         if (undelivered > 0) {
-            counters.dropped.addAndGet(undelivered);
+            counters.dropped.add(undelivered);
             status.warn(undelivered + " buffered events were not delivered: "
                     + (publisher.ranOutOfTime() || !ended ? "the shutdown grace period of " + graceMillis + " ms ended first"
                             : "no connection to the broker when the appender stopped")

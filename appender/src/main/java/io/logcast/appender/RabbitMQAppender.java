@@ -4,7 +4,6 @@ import java.util.List;
 import java.util.UUID;
 
 import ch.qos.logback.classic.LoggerContext;
-import ch.qos.logback.classic.encoder.JsonEncoder;
 import ch.qos.logback.classic.spi.ILoggingEvent;
 import ch.qos.logback.core.UnsynchronizedAppenderBase;
 import ch.qos.logback.core.encoder.Encoder;
@@ -74,7 +73,7 @@ public class RabbitMQAppender extends UnsynchronizedAppenderBase<ILoggingEvent> 
             return;
         }
         if (encoder == null) {
-            encoder = defaultEncoder();
+            encoder = EventEncoder.defaultEncoder(getContext());
             ownsEncoder = true;
         }
         ContentTypes.defaultToUtf8(encoder);
@@ -85,15 +84,6 @@ public class RabbitMQAppender extends UnsynchronizedAppenderBase<ILoggingEvent> 
         pipeline.start();
         super.start();
         status.info("started (producer " + producer + ", app '" + app + "'); connecting to " + connector.endpoint() + " in the background");
-    }
-
-    /** Logback's JsonEncoder with the formatted message: one JSON object per line. */
-    private Encoder<ILoggingEvent> defaultEncoder() {
-        JsonEncoder json = new JsonEncoder();
-        json.setWithFormattedMessage(true);
-        json.setContext(getContext());
-        json.start();
-        return json;
     }
 
     /**
@@ -144,7 +134,7 @@ public class RabbitMQAppender extends UnsynchronizedAppenderBase<ILoggingEvent> 
 
     @Override
     public long getDroppedCount() {
-        return counters.dropped.get();
+        return counters.dropped.sum();
     }
 
     @Override

@@ -37,6 +37,19 @@ class BadConfigurationTest {
     }
 
     @Test
+    void addressesThatAreNoListOfHostAndPortAreOneErrorThatSaysWhichEntryAndWhy() {
+        try (LoggingFixture logging = LoggingFixture.start("bad-addresses", a -> a.setAddresses("node1:5672,node2:amqp"))) {
+            logging.logger.info("the application goes on");
+
+            assertThat(logging.appender.isStarted()).isFalse();
+            assertThat(logging.errors()).singleElement().asString()
+                    .startsWith("RabbitMQAppender [bad-addresses]: addresses 'node1:5672,node2:amqp' is not a list of host:port "
+                            + "(entry 2 'node2:amqp' has no valid port)")
+                    .endsWith("the appender does not start and the application goes on without it");
+        }
+    }
+
+    @Test
     void unknownHostIsOneErrorAcrossRetriesAndLoggingGoesOn() {
         try (LoggingFixture logging = LoggingFixture.start("bad-host", a -> a.setUri("amqp://guest:" + SECRET + "@no-such-host.invalid:5672/%2F"))) {
             logging.logger.info("the application goes on");

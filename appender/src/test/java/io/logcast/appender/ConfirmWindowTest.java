@@ -101,8 +101,8 @@ class ConfirmWindowTest {
         window.newChannel();
         window.sent(1, message("p-1", 600));
 
-        assertThat(window.hasRoomFor(400)).isTrue();
-        assertThat(window.hasRoomFor(401)).isFalse();
+        assertThat(window.hasRoomFor(ConfirmWindow.MAX_IN_FLIGHT_EVENTS - 600)).isTrue();
+        assertThat(window.hasRoomFor(ConfirmWindow.MAX_IN_FLIGHT_EVENTS - 599)).isFalse();
     }
 
     @Test

@@ -24,6 +24,33 @@ import org.junit.jupiter.api.Test;
 class DeliveryTest {
 
     @Test
+    void clusterAddressesAreTriedInOrderAndAfterALostConnectionTheNodeAfterTheOneLostIsTriedFirst(TestBroker broker) throws Exception {
+        String exchange = Queues.uniqueExchange("logs-addresses");
+        // two ways to the same broker stand for two nodes of a cluster
+        try (TcpProxy first = TcpProxy.to(broker.host(), broker.port());
+             TcpProxy second = TcpProxy.to(broker.host(), broker.port());
+             CapturedMessages captured = CapturedMessages.bind(broker, exchange)) {
+            String addresses = first.host() + ":" + first.port() + "," + second.host() + ":" + second.port();
+            String nodes = "[" + addresses + "]";
+            try (LoggingFixture logging = LoggingFixture.start("addresses", broker.uri(), exchange, a -> a.setAddresses(addresses))) {
+                logging.logger.info("event 0");
+                captured.await(1, Duration.ofSeconds(30));
+                assertThat(logging.statuses(Status.INFO)).contains("RabbitMQAppender [addresses]: connected to user 'guest' at "
+                        + first.host() + ":" + first.port() + " of " + nodes + " vhost '/', publishing to exchange '" + exchange + "'");
+                assertThat(second.openConnections()).isZero();
+                await().atMost(Duration.ofSeconds(30)).until(() -> logging.appender.getConfirmedCount() == 1);
+
+                first.cut();
+                logging.logger.info("event 1");
+                assertThat(captured.await(2, Duration.ofSeconds(30))).extracting(CapturedMessages::message).containsExactly("event 0", "event 1");
+                assertThat(logging.statuses(Status.INFO)).anyMatch(line -> line.startsWith("RabbitMQAppender [addresses]: reconnected to user 'guest' at "
+                        + second.host() + ":" + second.port() + " of " + nodes + " vhost '/'"));
+                assertThat(first.openConnections()).isZero();
+            }
+        }
+    }
+
+    @Test
     void deliversEveryEventBufferedWhileTheBrokerWasUnreachableInOrder(TestBroker broker) throws Exception {
         String exchange = Queues.uniqueExchange("logs-buffered");
         try (TcpProxy proxy = TcpProxy.to(broker.host(), broker.port());

@@ -19,7 +19,7 @@ class DropReporterTest {
             drops.dropped();
         }
 
-        assertThat(counters.dropped.get()).isEqualTo(250);
+        assertThat(counters.dropped.sum()).isEqualTo(250);
         assertThat(app.warnings()).containsExactly("RabbitMQAppender [unit]: buffer full (100 events), dropping events; 1 dropped so far."
                 + " The broker is unreachable, blocked or slower than the application.");
     }

@@ -8,7 +8,7 @@ import java.util.Map;
 
 /**
  * Reads the CSV of a {@link LogCallBenchmark} run ({@code -rf csv -rff FILE}) and prints, per thread
- * count, every target's ns/op and B/op and the ratios of issue 7 against their goals.
+ * count, every target's ns/op and B/op and the ratios against their goals.
  *
  * <pre>java -cp benchmarks/target/logcast-benchmarks.jar io.logcast.bench.JmhRatios jmh-logcall.csv</pre>
  */
@@ -45,6 +45,7 @@ public final class JmhRatios {
                 System.out.printf("  %-7s %12.1f ± %-10.1f ns/op %10.1f B/op%n", target.getKey(), v[0], v[1], v[2]);
             }
             ratio(t, "L", "B1", 5, true);
+            ratio(t, "L", "B1p", 1, true);
             ratio(t, "L", "B2", Double.NaN, true);
             ratio(t, "L", "S", 0.1, true);
             ratio(t, "L_down", "B1", 5, true);

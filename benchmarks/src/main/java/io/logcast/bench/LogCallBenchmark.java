@@ -20,14 +20,14 @@ import org.openjdk.jmh.annotations.Warmup;
 import ch.qos.logback.classic.Logger;
 
 /**
- * Issue 7, part 1: the application's cost of one log call, in ns, through each {@link LogTarget}, on
+ * The application's cost of one log call, in ns, through each {@link LogTarget}, on
  * one and on two application threads. Each target runs in a forked JVM of its own; after every
  * iteration the target prints what it did with the calls (for L: confirmed versus dropped), since a
  * log call that is cheap because its event was dropped must be told apart from one that was shipped.
  *
  * <p>{@code java -jar benchmarks/target/logcast-benchmarks.jar LogCallBenchmark -prof gc -rf csv -rff jmh-logcall.csv}
  * runs every target on one and on two threads (the {@code oneThread} and {@code twoThreads} methods);
- * {@code -p target=L,B1} selects targets; {@link JmhRatios} turns the CSV into the issue's ratios.
+ * {@code -p target=L,B1} selects targets; {@link JmhRatios} turns the CSV into the ratios of docs/BENCHMARKS.md.
  */
 @State(Scope.Benchmark)
 @BenchmarkMode(Mode.AverageTime)

@@ -1,6 +1,7 @@
 package io.logcast.bench;
 
 import java.net.URI;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.function.LongSupplier;
 import java.util.function.Supplier;
@@ -12,6 +13,9 @@ import ch.qos.logback.classic.Level;
 import ch.qos.logback.classic.Logger;
 import ch.qos.logback.classic.LoggerContext;
 import ch.qos.logback.core.util.Duration;
+
+import com.rabbitmq.client.Channel;
+import com.rabbitmq.client.Connection;
 
 import io.logcast.appender.RabbitMQAppender;
 
@@ -39,6 +43,9 @@ enum LogTarget {
     /** L-down: logcast's appender with the broker unreachable (a closed local port). */
     L_down;
 
+    /** The broker queue bound to L's and S's exchange holds at most this many messages. */
+    static final int QUEUE_LENGTH = 10_000;
+
     /** AsyncAppender's queue for B2: large, and still full within an iteration, so callers block. */
     static final int ASYNC_QUEUE_SIZE = 1 << 18;
 
@@ -51,6 +58,7 @@ enum LogTarget {
         private final Supplier<String> state;
         private final String uri;
         private final String exchange;
+        private Connection queue;
         private long lastDelivered;
         private long lastDropped;
 
@@ -85,9 +93,18 @@ enum LogTarget {
             return exchange;
         }
 
+        /** Keeps {@code connection} open while the target runs: it holds the queue bound to the exchange. */
+        Running withQueue(Connection connection) {
+            this.queue = connection;
+            return this;
+        }
+
         @Override
         public void close() throws Exception {
             context.stop(); // stops every appender of the context
+            if (queue != null) {
+                queue.close(); // its exclusive queue goes with it
+            }
             if (exchange != null) {
                 LocalBroker.deleteExchange(uri, exchange);
             }
@@ -147,6 +164,7 @@ enum LogTarget {
         // declared here, not by Spring: its sender threads may still connect, and declare it again, after
         // stop() returned, so an exchange it declared could outlive the benchmark
         LocalBroker.declareFanout(uri, exchange);
+        Connection queue = boundQueue(uri, exchange);
         spring.setDeclareExchange(false);
         spring.setDurable(false);
         spring.setAutoDelete(false);
@@ -156,7 +174,7 @@ enum LogTarget {
         ShopApplication.attach(context, spring);
         // Spring's queue is unbounded: nothing is dropped, the backlog grows (and is reported).
         Running running = new Running(context, () -> 0, () -> 0, () -> ", queued in Spring's unbounded queue " + spring.getQueuedEventCount(),
-                uri, exchange);
+                uri, exchange).withQueue(queue);
         TypicalEvent.log(running.logger, 0); // connects and declares before measuring
         awaitTrue(() -> spring.getQueuedEventCount() == 0 && LocalBroker.exchangeExists(uri, exchange), "Spring AmqpAppender to connect");
         return running;
@@ -164,16 +182,35 @@ enum LogTarget {
 
     private static Running logcast(LoggerContext context, String uri, boolean brokerUp) throws Exception {
         String exchange = LocalBroker.uniqueExchange("logcast");
+        Connection queue = null;
+        if (brokerUp) {
+            LocalBroker.declareFanout(uri, exchange); // as the appender declares it
+            queue = boundQueue(uri, exchange);
+        }
         RabbitMQAppender logcast = ShopApplication.logcastAppender(context, uri, exchange);
         logcast.setShutdownGracePeriod(Duration.buildBySeconds(5));
         ShopApplication.attach(context, logcast);
         Running running = new Running(context, logcast::getConfirmedCount, logcast::getDroppedCount,
-                () -> ", buffer depth " + logcast.getBufferDepth(), uri, brokerUp ? exchange : null);
+                () -> ", buffer depth " + logcast.getBufferDepth(), uri, brokerUp ? exchange : null).withQueue(queue);
         if (brokerUp) {
             TypicalEvent.log(running.logger, 0); // connects and declares before measuring
             awaitTrue(() -> logcast.getConfirmedCount() >= 1, "logcast's appender to connect and deliver");
         }
         return running;
+    }
+
+    /**
+     * A queue bound to {@code exchange}, as a collector's would be, capped at {@value #QUEUE_LENGTH}
+     * messages (the oldest dropped: a consumer that fell behind), so that what L and S publish is
+     * routed, as in use, and the broker's memory stays bounded. Without a queue every message L
+     * publishes would come back to it as unroutable ({@code mandatory}), and S's would be discarded.
+     */
+    private static Connection boundQueue(String uri, String exchange) throws Exception {
+        Connection connection = LocalBroker.connect(uri, "logcast-bench queue");
+        Channel channel = connection.createChannel();
+        String queue = channel.queueDeclare("", false, true, true, Map.of("x-max-length", QUEUE_LENGTH, "x-overflow", "drop-head")).getQueue();
+        channel.queueBind(queue, exchange, "");
+        return connection;
     }
 
     @FunctionalInterface

@@ -7,8 +7,6 @@ import java.time.Duration;
 import java.util.TreeSet;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 import com.rabbitmq.client.Channel;
 import com.rabbitmq.client.Connection;
@@ -26,7 +24,6 @@ import org.junit.jupiter.api.io.TempDir;
 class BrokerRestartTest {
 
     private static final long EVENTS = 20_000;
-    private static final Pattern GAP = Pattern.compile("WARN producer \\S+ \\(app shop\\): (\\d+) events? missing \\(seq (\\d+)(?:\\.\\.(\\d+))?\\)");
 
     @Test
     void afterStopAppAndStartAppMidTrafficTheDurableDiskQueueLosesNothingAndTheTemporaryQueuesGapIsReportedExactly(
@@ -85,7 +82,7 @@ class BrokerRestartTest {
 
             FileTally gapped = FileTally.of(temporaryFile);
             TreeSet<Long> absent = gapped.missing("shop", EVENTS);
-            TreeSet<Long> reported = reportedMissing(temporary);
+            TreeSet<Long> reported = Faults.reportedMissing(temporary, "shop");
             String summary = Faults.summary(temporary);
             FileTally.report("broker restart, temporary queue", EVENTS, absent.size(), gapped.duplicates(),
                     "reported_missing=" + reported.size() + " gaps_reported=" + Faults.count(summary, "gaps reported")
@@ -97,23 +94,6 @@ class BrokerRestartTest {
             assertThat(Faults.count(summary, "late arrivals")).isZero();
             assertThat(gapped.duplicates()).isZero();
         }
-    }
-
-    /** Every seq in the ranges of the daemon's gap lines. */
-    private static TreeSet<Long> reportedMissing(DaemonProcess daemon) {
-        TreeSet<Long> seqs = new TreeSet<>();
-        for (String line : daemon.stderrLines()) {
-            Matcher gap = GAP.matcher(line);
-            if (gap.find()) {
-                long from = Long.parseLong(gap.group(2));
-                long to = gap.group(3) == null ? from : Long.parseLong(gap.group(3));
-                assertThat(to - from + 1).isEqualTo(Long.parseLong(gap.group(1)));
-                for (long seq = from; seq <= to; seq++) {
-                    seqs.add(seq);
-                }
-            }
-        }
-        return seqs;
     }
 
     private static String[] concat(String[] a, String[] b) {

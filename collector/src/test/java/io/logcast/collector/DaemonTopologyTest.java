@@ -3,13 +3,17 @@ package io.logcast.collector;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import java.net.ServerSocket;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Arrays;
 import java.util.List;
 import java.util.stream.Collectors;
 
+import com.rabbitmq.client.Connection;
+
 import io.logcast.core.WireContract;
+import io.logcast.test.Queues;
 import io.logcast.test.RealBroker;
 import io.logcast.test.RequiresRabbitMQ;
 import io.logcast.test.TestBroker;
@@ -49,6 +53,30 @@ class DaemonTopologyTest {
             console.terminate();
             assertThat(console.awaitExit(Duration.ofSeconds(30))).isZero();
             await().atMost(Duration.ofSeconds(10)).until(() -> !queues(broker).contains(consoleQueue));
+        }
+    }
+
+    @Test
+    void aQuorumDurableQueueIsDeclaredQuorumThroughTheFirstOfTheAddressesThatAnswers(TestBroker broker, @TempDir Path dir) throws Exception {
+        String queue = Queues.uniqueExchange("logcast-test-quorum");
+        int closedPort;
+        try (ServerSocket socket = new ServerSocket(0)) {
+            closedPort = socket.getLocalPort();
+        }
+        String addresses = "127.0.0.1:" + closedPort + "," + broker.host() + ":" + broker.port();
+        try (DaemonProcess disk = DaemonProcess.start("disk", "--uri", broker.uri(), "--addresses", addresses,
+                "--durable-queue", queue, "--queue-type", "quorum", "--file", dir.resolve("logcast.log").toString())) {
+            assertThat(disk.awaitConsuming()).isEqualTo(queue);
+            assertThat(disk.stderrLines()).containsExactly("logcast-collector: consuming from exchange 'logs' through queue " + queue + " at "
+                    + broker.host() + ":" + broker.port() + " (of --addresses " + addresses + ")");
+            assertThat(lines(broker.rabbitmqctl("list_queues", "-q", "--no-table-headers", "name", "type", "durable").orThrow().output()))
+                    .contains(queue + "\tquorum\ttrue");
+            disk.terminate();
+            assertThat(disk.awaitExit(Duration.ofSeconds(30))).isZero();
+        } finally {
+            try (Connection admin = broker.newConnection("collector-test-admin")) {
+                admin.createChannel().queueDelete(queue);
+            }
         }
     }
 

@@ -59,6 +59,22 @@ class OptionErrorsTest {
                 + "(see: java -jar logcast-collector.jar console --help)", "console", "--grep", "(");
     }
 
+    @Test
+    void aQueueTypeIsClassicOrQuorumAndQuorumOnlyForADurableQueue(@TempDir Path dir) throws Exception {
+        assertRefused(dir, "logcast-collector: --queue-type must be classic or quorum, not 'stream' "
+                + "(see: java -jar logcast-collector.jar disk --help)", "disk", "--durable-queue", "q", "--queue-type", "stream");
+        assertRefused(dir, "logcast-collector: --queue-type quorum needs --durable-queue: the temporary queue is exclusive to the daemon's "
+                + "connection, so always classic (see: java -jar logcast-collector.jar console --help)", "console", "--queue-type", "quorum");
+    }
+
+    @Test
+    void addressesThatAreNoListOfHostAndPortSayWhichEntryAndWhy(@TempDir Path dir) throws Exception {
+        assertRefused(dir, "logcast-collector: --addresses 'node1:5672,,node3:5672' is not a list of host:port (entry 2 is empty) "
+                + "(see: java -jar logcast-collector.jar console --help)", "console", "--addresses", "node1:5672,,node3:5672");
+        assertRefused(dir, "logcast-collector: --addresses 'node1:amqp' is not a list of host:port ('node1:amqp' has no valid port) "
+                + "(see: java -jar logcast-collector.jar disk --help)", "disk", "--addresses", "node1:amqp");
+    }
+
     private static void assertRefused(Path dir, String line, String... args) throws Exception {
         String[] withFile = args[0].equals("disk") ? append(args, "--file", dir.resolve("x.log").toString()) : args;
         try (DaemonProcess daemon = DaemonProcess.start(withFile)) {

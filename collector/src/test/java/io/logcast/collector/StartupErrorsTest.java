@@ -3,11 +3,13 @@ package io.logcast.collector;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import java.io.IOException;
 import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 
 import com.rabbitmq.client.AMQP;
 import com.rabbitmq.client.BuiltinExchangeType;
@@ -27,10 +29,7 @@ class StartupErrorsTest {
 
     @Test
     void whileTheBrokerIsDownAtStartItRetriesWithCappedBackoffOneLinePerAttempt(@TempDir Path dir) throws Exception {
-        int closedPort;
-        try (ServerSocket socket = new ServerSocket(0)) {
-            closedPort = socket.getLocalPort();
-        }
+        int closedPort = closedPort();
         String uri = "amqp://guest:s3cret@127.0.0.1:" + closedPort + "/%2F";
         try (DaemonProcess disk = DaemonProcess.start("disk", "--uri", uri, "--file", dir.resolve("x.log").toString(),
                 "--max-reconnect-delay", "2")) {
@@ -44,6 +43,55 @@ class StartupErrorsTest {
                     "logcast-collector: cannot connect to " + masked + " (Connection refused); attempt 2, retrying in 2 s",
                     "logcast-collector: cannot connect to " + masked + " (Connection refused); attempt 3, retrying in 2 s");
             assertThat(disk.stderr()).doesNotContain("s3cret");
+        }
+    }
+
+    @Test
+    void withAddressesEachAttemptLineNamesEveryNodeThatDidNotAnswerAndWhy(@TempDir Path dir) throws Exception {
+        int first = closedPort();
+        int second = closedPort();
+        String addresses = "127.0.0.1:" + first + ",127.0.0.1:" + second;
+        try (DaemonProcess disk = DaemonProcess.start("disk", "--uri", "amqp://guest:s3cret@localhost/%2F", "--addresses", addresses,
+                "--file", dir.resolve("x.log").toString(), "--max-reconnect-delay", "1")) {
+            disk.awaitStderr("attempt 2,", Duration.ofSeconds(20));
+            disk.terminate();
+            assertThat(disk.awaitExit(Duration.ofSeconds(20))).isZero();
+
+            String nodes = "127.0.0.1:" + first + " (Connection refused), 127.0.0.1:" + second + " (Connection refused)";
+            assertThat(disk.stderrLines()).startsWith(
+                    "logcast-collector: cannot connect to any node of --addresses: " + nodes + "; attempt 1, retrying in 1 s",
+                    "logcast-collector: cannot connect to any node of --addresses: " + nodes + "; attempt 2, retrying in 1 s");
+        }
+    }
+
+    @Test
+    @RequiresRabbitMQ
+    void aDurableQueueOfTheOtherTypeIsOneLineThatNamesTheOptionToChangeAndExitCode2(TestBroker broker, @TempDir Path dir) throws Exception {
+        String quorum = Queues.uniqueExchange("logcast-test-quorum");
+        String classic = Queues.uniqueExchange("logcast-test-classic");
+        try (Connection admin = broker.newConnection("collector-test-admin")) {
+            Channel channel = admin.createChannel();
+            channel.queueDeclare(quorum, true, false, false, Map.of("x-queue-type", "quorum"));
+            channel.queueDeclare(classic, true, false, false, null);
+            try (DaemonProcess classicOnQuorum = DaemonProcess.start("disk", "--uri", broker.uri(), "--durable-queue", quorum,
+                    "--file", dir.resolve("a.log").toString());
+                 DaemonProcess quorumOnClassic = DaemonProcess.start("disk", "--uri", broker.uri(), "--durable-queue", classic,
+                         "--queue-type", "quorum", "--file", dir.resolve("b.log").toString())) {
+                assertThat(classicOnQuorum.awaitExit(Duration.ofSeconds(30))).isEqualTo(2);
+                assertThat(classicOnQuorum.stderrLines()).containsExactly("logcast-collector: queue '" + quorum + "' exists as a quorum queue "
+                        + "(406 PRECONDITION_FAILED - inequivalent arg 'x-queue-type' for queue '" + quorum + "' in vhost '/': received none "
+                        + "but current is the value 'quorum' of type 'longstr'); the collector declares it classic: use --queue-type quorum, "
+                        + "or another --durable-queue");
+                assertThat(quorumOnClassic.awaitExit(Duration.ofSeconds(30))).isEqualTo(2);
+                assertThat(quorumOnClassic.stderrLines()).containsExactly("logcast-collector: queue '" + classic + "' exists as a classic queue "
+                        + "(406 PRECONDITION_FAILED - inequivalent arg 'x-queue-type' for queue '" + classic + "' in vhost '/': received the "
+                        + "value 'quorum' of type 'longstr' but current is none); the collector declares it quorum: use --queue-type classic, "
+                        + "or another --durable-queue");
+            } finally {
+                Channel cleanup = admin.createChannel();
+                cleanup.queueDelete(quorum);
+                cleanup.queueDelete(classic);
+            }
         }
     }
 
@@ -136,7 +184,8 @@ class StartupErrorsTest {
     }
 
     @Test
-    void aWriteFailureWhileRunningStopsWithExitCode3AndAcknowledgesOnlyWhatWasWritten(TestBroker broker, @TempDir Path dir) throws Exception {
+    void aWriteFailureWhileRunningStopsWithExitCode3AndAcknowledgesNoneOfTheMessagesOfTheFailedWrite(TestBroker broker, @TempDir Path dir)
+            throws Exception {
         String queue = "logcast-test-" + java.util.UUID.randomUUID();
         Path file = dir.resolve("logcast.log");
         List<String> events = List.of("first " + "a".repeat(900), "second " + "b".repeat(900), "third " + "c".repeat(900));
@@ -147,7 +196,8 @@ class StartupErrorsTest {
                 for (String event : events) {
                     exchange.publishText(event);
                 }
-                // 2 KB fit two events of 900 bytes; the third write fails with EFBIG, as on a full disk
+                // the three events go out in one write before their acknowledgement; 2 KB fit two events of
+                // 900 bytes, then the write fails with EFBIG, as on a full disk
                 try (DaemonProcess disk = DaemonProcess.startWithFileSizeLimit(2, "disk", "--uri", broker.uri(),
                         "--exchange", exchange.name, "--durable-queue", queue, "--file", file.toString(), "--pattern", "%msg%n")) {
                     assertThat(disk.awaitExit(Duration.ofSeconds(30))).isEqualTo(3);
@@ -156,14 +206,17 @@ class StartupErrorsTest {
                             + "stopped, unwritten messages left unacknowledged on the broker");
                     assertThat(disk.stderrLines().get(2)).startsWith("logcast-collector: delivery summary: 3 messages, ");
                 }
-                // what the limit let through: the two events, then a torn start of the third (never acknowledged)
+                // what the limit let through: the two events, then a torn start of the third; the write
+                // failed, so none of the three was acknowledged
                 String written = Files.readString(file);
-                String acknowledged = events.get(0) + "\n" + events.get(1) + "\n";
-                assertThat(written).startsWith(acknowledged).hasSize(2048);
-                assertThat(events.get(2)).startsWith(written.substring(acknowledged.length()));
+                String whole = events.get(0) + "\n" + events.get(1) + "\n";
+                assertThat(written).startsWith(whole).hasSize(2048);
+                assertThat(events.get(2)).startsWith(written.substring(whole.length()));
                 await().atMost(Duration.ofSeconds(10)).pollInSameThread().untilAsserted(() ->
-                        assertThat(messageCount(exchange.channel, queue)).as("unacknowledged messages back on %s", queue).isEqualTo(1));
-                assertThat(exchange.channel.basicGet(queue, true).getBody()).asString().isEqualTo(events.get(2));
+                        assertThat(messageCount(exchange.channel, queue)).as("unacknowledged messages back on %s", queue).isEqualTo(3));
+                for (String event : events) {
+                    assertThat(exchange.channel.basicGet(queue, true).getBody()).asString().isEqualTo(event);
+                }
                 assertThat(messageCount(exchange.channel, queue)).isZero();
             } finally {
                 exchange.channel.queueDelete(queue);
@@ -174,5 +227,12 @@ class StartupErrorsTest {
     static long messageCount(Channel channel, String queue) throws Exception {
         AMQP.Queue.DeclareOk ok = channel.queueDeclarePassive(queue);
         return ok.getMessageCount();
+    }
+
+    /** A loopback port nothing listens on: connecting to it is refused at once. */
+    private static int closedPort() throws IOException {
+        try (ServerSocket socket = new ServerSocket(0)) {
+            return socket.getLocalPort();
+        }
     }
 }

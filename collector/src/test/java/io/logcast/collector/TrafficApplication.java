@@ -1,5 +1,8 @@
 package io.logcast.collector;
 
+import java.util.concurrent.locks.LockSupport;
+import java.util.function.LongPredicate;
+
 import ch.qos.logback.classic.Level;
 import ch.qos.logback.classic.Logger;
 import ch.qos.logback.classic.LoggerContext;
@@ -64,6 +67,23 @@ public final class TrafficApplication implements AutoCloseable {
             logger.info("{} {}", name, n);
             slowestLogCallNanos = Math.max(slowestLogCallNanos, System.nanoTime() - start);
         }
+    }
+
+    /**
+     * Logs events {@code from}, {@code from + 1}... while {@code more} accepts their number, at about
+     * {@code perSecond} a second, as an application under steady load does; returns the last one logged.
+     */
+    long logAtRate(long from, int perSecond, LongPredicate more) {
+        long start = System.nanoTime();
+        long n = from;
+        for (; more.test(n); n++) {
+            long early = start + (n - from) * 1_000_000_000L / perSecond - System.nanoTime();
+            if (early > 0) {
+                LockSupport.parkNanos(early);
+            }
+            log(n, n);
+        }
+        return n - 1;
     }
 
     long slowestLogCallMillis() {

@@ -85,6 +85,40 @@ public final class RabbitCluster implements AutoCloseable {
         throw new AssertionError("no queue " + queue + " on " + asked + ":\n" + listing);
     }
 
+    /**
+     * The node that holds the client connection named {@code connectionName} (the name a client gives
+     * its connection: amqp-client's {@code newConnection(name)}, the appender's {@code connectionName}),
+     * as a running member of the cluster lists it.
+     *
+     * @throws AssertionError when no running node, or more than one, holds a connection of that name
+     */
+    public RabbitNode nodeOfConnection(String connectionName) throws IOException, InterruptedException {
+        CommandResult listed = null;
+        RabbitNode asked = null;
+        // a node whose broker app is stopped runs, but cannot list: ask the next
+        for (RabbitNode node : running()) {
+            asked = node;
+            listed = node.ctl("list_connections", "-q", "--no-table-headers", "client_properties", "pid");
+            if (listed.exitCode() == 0) {
+                break;
+            }
+        }
+        if (listed == null || listed.exitCode() != 0) {
+            throw new AssertionError("no node of " + this + " lists connections" + (listed == null ? "" : ": " + listed));
+        }
+        List<String> holders = new ArrayList<>();
+        for (String line : listed.output().split("\n")) {
+            if (line.contains("{\"connection_name\",\"" + connectionName + "\"}")) {
+                holders.add(nodeOfPid(line.substring(line.lastIndexOf('\t') + 1)));
+            }
+        }
+        if (holders.size() != 1) {
+            throw new AssertionError(holders.size() + " connections named '" + connectionName + "' listed by " + asked + ":\n" + listed.output());
+        }
+        return nodes.stream().filter(n -> n.name().equals(holders.get(0))).findFirst()
+                .orElseThrow(() -> new AssertionError("connection " + connectionName + " is on " + holders.get(0) + ", not a node of " + this));
+    }
+
     /** Stops every node that runs, all at once, and waits until each is gone. */
     @Override
     public void close() throws IOException, InterruptedException {

@@ -4,6 +4,8 @@ import static org.awaitility.Awaitility.await;
 
 import java.io.IOException;
 import java.net.URI;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -143,6 +145,24 @@ public final class RabbitNode implements AutoCloseable {
             stopApp();
         } finally {
             startApp();
+        }
+    }
+
+    /**
+     * Enables plugins of the installation on this running node, e.g. {@code rabbitmq_consistent_hash_exchange}:
+     * they are written to the node's own plugins file, which the node is asked to apply. Not through
+     * {@code rabbitmq-plugins}: the packaged CLI writes the machine's plugins file
+     * ({@code /etc/rabbitmq/enabled_plugins}), which is the shared broker's configuration.
+     */
+    public void enablePlugins(String... plugins) throws IOException, InterruptedException {
+        Path file = files.dir().resolve("enabled_plugins");
+        Files.writeString(file, "[" + String.join(",", plugins) + "].\n");
+        ctl("eval", "rabbit_plugins:ensure(\"" + file + "\").").orThrow();
+        String active = ctl("eval", "rabbit_plugins:active().").orThrow().output();
+        for (String plugin : plugins) {
+            if (!active.contains(plugin)) {
+                throw new IllegalStateException(plugin + " is not active on " + name + " after enabling it: " + active.trim());
+            }
         }
     }
 

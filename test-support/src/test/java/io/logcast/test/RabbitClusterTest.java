@@ -21,7 +21,7 @@ import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 @RequiresRabbitServer
-@Tag("reliability")
+@Tag("cluster")
 class RabbitClusterTest {
 
     private static final int MESSAGES = 100;

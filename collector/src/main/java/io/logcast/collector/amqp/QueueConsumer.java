@@ -2,6 +2,8 @@ package io.logcast.collector.amqp;
 
 import java.io.IOException;
 import java.net.Socket;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.BlockingQueue;
@@ -24,6 +26,7 @@ import com.rabbitmq.client.impl.ForgivingExceptionHandler;
 
 import io.logcast.collector.Diagnostics;
 import io.logcast.core.Backoff;
+import io.logcast.core.BrokerAddresses;
 import io.logcast.core.BrokerReply;
 import io.logcast.core.ConnectionFactories;
 
@@ -143,15 +146,21 @@ public final class QueueConsumer {
     /** One connection's life, from the attempt to the close; {@code lossReason}: why the one before was lost, if it was. */
     private Ending connectAndConsume(ConnectionFactory factory, String lossReason, Backoff backoff) throws InterruptedException {
         Connection connection;
+        List<String> unanswered = new ArrayList<>();
         try {
-            connection = factory.newConnection(connectionName);
+            connection = settings.addresses() == null ? factory.newConnection(connectionName)
+                    : settings.addresses().connect(factory, connectionName,
+                            (node, e) -> unanswered.add(node + " (" + BrokerReply.describeConnectFailure(e, TIMEOUT_MILLIS) + ")"));
         } catch (IOException | TimeoutException e) {
             if (e instanceof AuthenticationFailureException || BrokerReply.code(e) == AMQP.ACCESS_REFUSED
                     || BrokerReply.code(e) == AMQP.NOT_ALLOWED) {
-                return new Ending(Next.REFUSE, "the broker at " + settings.uri() + " refused the login (" + BrokerReply.describe(e)
+                return new Ending(Next.REFUSE, "the broker at " + (settings.addresses() == null ? settings.uri() : "--addresses " + settings.addresses())
+                        + " refused the login (" + BrokerReply.describe(e)
                         + "): check the user, password and virtual host in --uri");
             }
-            return new Ending(Next.LATER, "cannot connect to " + settings.uri() + " (" + BrokerReply.describeConnectFailure(e, TIMEOUT_MILLIS) + ")");
+            return new Ending(Next.LATER, settings.addresses() == null
+                    ? "cannot connect to " + settings.uri() + " (" + BrokerReply.describeConnectFailure(e, TIMEOUT_MILLIS) + ")"
+                    : "cannot connect to any node of --addresses: " + String.join(", ", unanswered));
         } finally {
             connecting.clear();
         }
@@ -164,7 +173,7 @@ public final class QueueConsumer {
                 return new Ending(Next.REFUSE, e.getMessage());
             } catch (IOException | ShutdownSignalException e) {
                 return new Ending(Next.LATER, "cannot consume from exchange '" + settings.topology().exchange() + "' at "
-                        + settings.uri() + " (" + BrokerReply.describe(e) + ")");
+                        + where() + " (" + BrokerReply.describe(e) + ")");
             }
             if (!declared.consumable()) {
                 diagnostics.say(declared.capRefused());
@@ -176,9 +185,9 @@ public final class QueueConsumer {
                     diagnostics.say(declared.notice());
                 }
                 diagnostics.say("consuming from exchange '" + settings.topology().exchange() + "' through " + declared.describe()
-                        + " at " + settings.uri());
+                        + " at " + where());
             } else {
-                diagnostics.say("reconnected to " + settings.uri() + " after the connection was lost (" + lossReason
+                diagnostics.say("reconnected to " + where() + " after the connection was lost (" + lossReason
                         + "); re-declared " + declared.describe() + " and bound it to exchange '" + settings.topology().exchange() + "'");
                 recoveryListener.recovered(lossReason);
             }
@@ -186,6 +195,12 @@ public final class QueueConsumer {
         } finally {
             closeQuietly(connection);
         }
+    }
+
+    /** Where the connection is, for the lines that say so: the URI, or the node of {@code --addresses} it reached. */
+    private String where() {
+        BrokerAddresses addresses = settings.addresses();
+        return addresses == null ? settings.uri().toString() : addresses.connected() + " (of --addresses " + addresses + ")";
     }
 
     private ConnectionFactory factory() {
@@ -276,7 +291,7 @@ public final class QueueConsumer {
 
                 @Override
                 public void handleCancel(String tag) {
-                    inbox.add(new Lost("the broker cancelled the consumer (queue deleted?)"));
+                    inbox.add(new Lost("the broker cancelled the consumer: its queue was deleted, or its node went down"));
                 }
 
                 @Override

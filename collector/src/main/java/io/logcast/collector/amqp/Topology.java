@@ -2,7 +2,10 @@ package io.logcast.collector.amqp;
 
 import java.io.IOException;
 import java.util.HashMap;
+import java.util.Locale;
 import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 import com.rabbitmq.client.AMQP;
 import com.rabbitmq.client.BuiltinExchangeType;
@@ -19,9 +22,12 @@ import io.logcast.core.ExchangeDeclaration;
  */
 public final class Topology {
 
+    private static final Pattern OTHER_QUEUE_TYPE = Pattern.compile("inequivalent arg 'x-queue-type'.*current is (?:none|(?:the value )?'([^']*)')");
+
     private final ExchangeDeclaration exchange;
     private final String routingKey;
     private final String durableQueue;
+    private final QueueType queueType;
     private final boolean capByDefault;
     private final StreamDeclaration stream;
     private Long maxQueueLength;
@@ -52,16 +58,36 @@ public final class Topology {
         }
     }
 
-    /** @param durableQueue a durable named queue, or null for a server-named exclusive queue */
-    public Topology(String exchange, boolean exchangeDurable, String routingKey, String durableQueue, QueueCap cap) {
-        this(exchange, exchangeDurable, routingKey, durableQueue, cap, null);
+    /**
+     * The type of the durable named queue ({@code x-queue-type}): a classic queue lives on one node of a
+     * cluster; a quorum queue is replicated to several and survives the loss of a minority of them.
+     */
+    public enum QueueType {
+        /** Declared without {@code x-queue-type}, as before quorum queues existed. */
+        CLASSIC,
+        QUORUM;
+
+        /** As the option and RabbitMQ say it: {@code classic}, {@code quorum}. */
+        @Override
+        public String toString() {
+            return name().toLowerCase(Locale.ROOT);
+        }
     }
 
-    private Topology(String exchange, boolean exchangeDurable, String routingKey, String durableQueue, QueueCap cap,
+    /**
+     * @param durableQueue a durable named queue, or null for a server-named exclusive queue (always classic)
+     * @param queueType    the durable queue's type
+     */
+    public Topology(String exchange, boolean exchangeDurable, String routingKey, String durableQueue, QueueType queueType, QueueCap cap) {
+        this(exchange, exchangeDurable, routingKey, durableQueue, queueType, cap, null);
+    }
+
+    private Topology(String exchange, boolean exchangeDurable, String routingKey, String durableQueue, QueueType queueType, QueueCap cap,
                      StreamDeclaration stream) {
         this.exchange = new ExchangeDeclaration(exchange, BuiltinExchangeType.FANOUT.getType(), exchangeDurable);
         this.routingKey = routingKey;
         this.durableQueue = durableQueue;
+        this.queueType = queueType;
         this.maxQueueLength = cap.length();
         this.capByDefault = cap.byDefault();
         this.stream = stream;
@@ -69,7 +95,7 @@ public final class Topology {
 
     /** The exchange and a stream bound to it, instead of a queue of the collector's own. */
     public static Topology forStream(String exchange, boolean exchangeDurable, String routingKey, StreamDeclaration stream) {
-        return new Topology(exchange, exchangeDurable, routingKey, null, new QueueCap(null, false), stream);
+        return new Topology(exchange, exchangeDurable, routingKey, null, QueueType.CLASSIC, new QueueCap(null, false), stream);
     }
 
     public String exchange() {
@@ -98,6 +124,9 @@ public final class Topology {
             arguments.put("x-max-length", maxQueueLength);
             arguments.put("x-overflow", "drop-head");
         }
+        if (durableQueue != null && queueType == QueueType.QUORUM) {
+            arguments.put("x-queue-type", queueType.toString());
+        }
         String queue;
         try {
             queue = durableQueue == null
@@ -111,10 +140,18 @@ public final class Topology {
                 maxQueueLength = null;
                 return new Declared(null, line, false, false, null);
             }
+            String otherType = existingQueueType(e);
+            if (otherType != null) {
+                boolean choosable = otherType.equals(QueueType.CLASSIC.toString()) || otherType.equals(QueueType.QUORUM.toString());
+                throw new DeclarationException("queue '" + durableQueue + "' exists as a " + otherType + " queue (" + BrokerReply.describe(e)
+                        + "); the collector declares it " + queueType + ": " + (choosable ? "use --queue-type " + otherType + ", or " : "use ")
+                        + "another --durable-queue", e);
+            }
             throw refusal(e, "the broker refused the collector's queue (" + BrokerReply.describe(e)
-                    + "); it is declared " + (durableQueue == null ? "server-named, exclusive, auto-deleted" : "'" + durableQueue + "', durable, not exclusive, not auto-deleted")
+                    + "); it is declared " + (durableQueue == null ? "server-named, exclusive, auto-deleted"
+                            : "'" + durableQueue + "', " + queueType + ", durable, not exclusive, not auto-deleted")
                     + (maxQueueLength == null ? " without x-max-length" : " with x-max-length " + maxQueueLength + " and x-overflow drop-head")
-                    + ": change --max-queue-length (0: none) or --durable-queue to match what the broker accepts");
+                    + ": change --max-queue-length (0: none)" + (durableQueue == null ? " or" : ", --queue-type or") + " --durable-queue to match what the broker accepts");
         }
         channel.queueBind(queue, exchange.name(), routingKey);
         return new Declared(queue, null, false, false, null);
@@ -134,6 +171,23 @@ public final class Topology {
     }
 
     /**
+     * The type of the existing queue when the broker refused the declaration for its {@code x-queue-type}
+     * (RabbitMQ: "inequivalent arg 'x-queue-type' ... current is 'quorum'", "current is none" for a classic
+     * queue declared without it); null for any other failure.
+     */
+    private static String existingQueueType(IOException e) {
+        String text = BrokerReply.text(e);
+        if (text == null) {
+            return null;
+        }
+        Matcher matcher = OTHER_QUEUE_TYPE.matcher(text);
+        if (!matcher.find()) {
+            return null;
+        }
+        return matcher.group(1) == null ? QueueType.CLASSIC.toString() : matcher.group(1);
+    }
+
+    /**
      * A refusal of a declaration is the broker's final word (RabbitMQ: 406 on the channel; Qpid: 530 on
      * the connection), as is any other channel error; only a lost connection is worth a retry.
      */
@@ -150,7 +204,10 @@ public final class Topology {
 
     private static boolean isRefusal(IOException e) {
         int code = BrokerReply.code(e);
-        return code != 0 && code != AMQP.CONNECTION_FORCED && code != AMQP.INTERNAL_ERROR;
+        // a declaration creates what does not exist: 404 means it exists and is out of reach for now, e.g. a
+        // classic durable queue whose node is down ("home node ... is down or inaccessible") or stopping
+        // ("process is stopped by supervisor"); it comes back with its node
+        return code != 0 && code != AMQP.CONNECTION_FORCED && code != AMQP.INTERNAL_ERROR && code != AMQP.NOT_FOUND;
     }
 
     /** The option that makes the collector declare the exchange as it exists; null when none can. */

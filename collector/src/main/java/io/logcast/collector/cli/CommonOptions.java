@@ -5,6 +5,7 @@ import java.io.IOException;
 import java.nio.file.FileSystemException;
 import java.security.GeneralSecurityException;
 import java.time.Instant;
+import java.util.Arrays;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
 import java.util.regex.Pattern;
@@ -19,6 +20,7 @@ import io.logcast.collector.sink.EventSink;
 import io.logcast.collector.sink.SinkContext;
 import io.logcast.collector.stream.StartPoint;
 import io.logcast.collector.stream.StreamReading;
+import io.logcast.core.BrokerAddresses;
 import io.logcast.core.BrokerUri;
 import io.logcast.core.TrustStores;
 import io.logcast.core.WireContract;
@@ -59,6 +61,16 @@ public final class CommonOptions {
             description = "Consume a durable queue of this name (kept while the daemon is down) instead of a "
                     + "server-named exclusive queue that is deleted when the daemon stops. Default: the temporary queue.")
     String durableQueue;
+
+    @Option(names = "--queue-type", paramLabel = "TYPE", defaultValue = "classic",
+            description = "The type of --durable-queue: classic (on one node) or quorum (replicated across a cluster's nodes, "
+                    + "kept while a majority of them runs; recommended on a cluster). Default: ${DEFAULT-VALUE}.")
+    String queueType;
+
+    @Option(names = "--addresses", paramLabel = "HOST:PORT[,HOST:PORT...]",
+            description = "The nodes of a cluster, tried in order: the first that answers; after a lost connection the next ones "
+                    + "first. User, password, virtual host and TLS come from --uri, its host and port are not used. Default: the host of --uri.")
+    String addresses;
 
     @Option(names = "--stream", paramLabel = "NAME",
             description = "Read the RabbitMQ stream NAME instead of a queue of the daemon's own: declared if missing (durable, "
@@ -107,6 +119,15 @@ public final class CommonOptions {
         } catch (IllegalArgumentException e) {
             throw new CommandLine.ParameterException(commandLine, "--uri " + e.getMessage());
         }
+        BrokerAddresses nodes = null;
+        if (addresses != null) {
+            try {
+                nodes = BrokerAddresses.parse(addresses);
+            } catch (IllegalArgumentException e) {
+                throw new CommandLine.ParameterException(commandLine, "--addresses " + e.getMessage());
+            }
+        }
+        Topology.QueueType type = queueType(commandLine);
         if (prefetch < 1 || prefetch > 65535) {
             throw new CommandLine.ParameterException(commandLine, "--prefetch must be between 1 and 65535, not " + prefetch);
         }
@@ -121,7 +142,7 @@ public final class CommonOptions {
         }
         Topology topology;
         if (stream == null) {
-            topology = new Topology(exchange, exchangeDurable, routingKey, durableQueue, cap);
+            topology = new Topology(exchange, exchangeDurable, routingKey, durableQueue, type, cap);
         } else {
             if (durableQueue != null) {
                 throw new CommandLine.ParameterException(commandLine, "--stream and --durable-queue exclude each other: a daemon reads one or the other");
@@ -132,7 +153,17 @@ public final class CommonOptions {
             }
             topology = Topology.forStream(exchange, exchangeDurable, routingKey, new StreamDeclaration(stream, streamMaxAge, streamMaxBytes.getSize()));
         }
-        return new ConsumerSettings(broker, tls, topology, prefetch, TimeUnit.SECONDS.toMillis(maxReconnectDelaySeconds));
+        return new ConsumerSettings(broker, nodes, tls, topology, prefetch, TimeUnit.SECONDS.toMillis(maxReconnectDelaySeconds));
+    }
+
+    private Topology.QueueType queueType(CommandLine commandLine) {
+        Topology.QueueType type = Arrays.stream(Topology.QueueType.values()).filter(t -> t.toString().equals(queueType)).findFirst()
+                .orElseThrow(() -> new CommandLine.ParameterException(commandLine, "--queue-type must be classic or quorum, not '" + queueType + "'"));
+        if (type != Topology.QueueType.CLASSIC && durableQueue == null) {
+            throw new CommandLine.ParameterException(commandLine, "--queue-type " + type + " needs --durable-queue: the temporary queue is "
+                    + "exclusive to the daemon's connection, so always classic");
+        }
+        return type;
     }
 
     /**

@@ -15,11 +15,12 @@ import ch.qos.logback.classic.spi.IThrowableProxy;
 import ch.qos.logback.classic.spi.StackTraceElementProxy;
 
 import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.core.StreamReadConstraints;
 import com.fasterxml.jackson.core.json.JsonReadFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.logcast.core.ConnectionFactories;
 
 import org.slf4j.MarkerFactory;
@@ -123,13 +124,7 @@ public final class EventDecoder {
             if (isBlank(body, start, end)) {
                 continue;
             }
-            JsonNode node = json.readTree(body, start, end - start);
-            if (!(node instanceof ObjectNode)) {
-                throw new IOException("a line is not a JSON object");
-            }
-            events.add(node.has("loggerName") || node.has("formattedMessage")
-                    ? fromLogbackJson(node, headers)
-                    : fromForeignJson(node, headers));
+            events.add(fromJsonLine(body, start, end - start, headers));
         }
         if (events.isEmpty()) {
             throw new IOException("no JSON object");
@@ -137,62 +132,39 @@ public final class EventDecoder {
         return events;
     }
 
-    /** Logback's {@code JsonEncoder}: every field it writes is carried over. */
-    private static RemoteEvent fromLogbackJson(JsonNode node, MessageHeaders headers) {
-        RemoteEvent.Builder event = RemoteEvent.builder();
-        headers.applyTo(event);
-        if (node.path("timestamp").canConvertToLong()) {
-            event.timestamp = node.path("timestamp").asLong();
-        }
-        if (node.path("nanoseconds").isInt()) {
-            event.nanoseconds = node.path("nanoseconds").asInt();
-        }
-        event.sequenceNumber = node.path("sequenceNumber").asLong(0);
-        Level level = MessageHeaders.level(node.path("level").asText(null));
-        if (level != null) {
-            event.level = level;
-        }
-        event.threadName = node.path("threadName").asText(event.threadName);
-        event.loggerName = node.path("loggerName").asText(event.loggerName);
-        event.message = node.path("message").asText(null);
-        event.formattedMessage = node.path("formattedMessage").asText(null);
-        if (event.message == null) {
-            event.message = event.formattedMessage == null ? "" : event.formattedMessage;
-        }
-        if (node.path("arguments").isArray()) {
-            List<Object> arguments = new ArrayList<>();
-            node.path("arguments").forEach(argument -> arguments.add(argument.isTextual() ? argument.asText() : argument.toString()));
-            event.arguments = arguments.toArray();
-        }
-        event.mdc = strings(node.path("mdc"));
-        if (node.path("kvpList").isArray()) {
-            List<KeyValuePair> pairs = new ArrayList<>();
-            node.path("kvpList").forEach(pair -> pair.fields().forEachRemaining(
-                    field -> pairs.add(new KeyValuePair(field.getKey(), field.getValue().asText()))));
-            event.keyValuePairs = pairs;
-        }
-        if (node.path("markers").isArray()) {
-            List<org.slf4j.Marker> markers = new ArrayList<>();
-            node.path("markers").forEach(marker -> markers.add(MarkerFactory.getDetachedMarker(marker.asText())));
-            event.markers = markers;
-        }
-        JsonNode context = node.path("context");
-        if (context.isObject()) {
-            event.contextName = context.path("name").asText(event.contextName);
-            event.contextBirthTime = context.path("birthdate").asLong(0);
-            event.contextProperties.putAll(strings(context.path("properties")));
-            if (headers.host == null && context.path("properties").has("HOSTNAME")) {
-                event.contextProperties.put(RemoteEvent.HOST_PROPERTY, context.path("properties").path("HOSTNAME").asText());
+    /** Logback's JSON is read as it is parsed; a line that turns out to be another layout's is read again as a tree. */
+    private RemoteEvent fromJsonLine(byte[] body, int start, int length, MessageHeaders headers) throws IOException {
+        LogbackJsonLine line;
+        try (JsonParser parser = json.createParser(body, start, length)) {
+            if (parser.nextToken() != JsonToken.START_OBJECT) {
+                throw new IOException("a line is not a JSON object");
             }
-            if (headers.app == null && context.has("name")) {
-                event.contextProperties.put(RemoteEvent.APP_PROPERTY, context.path("name").asText());
-            }
+            line = LogbackJsonLine.read(parser);
         }
-        headers.applyOrigin(event);
-        if (node.path("throwable").isObject()) {
-            event.throwable = throwable(node.path("throwable"), new StackTraceElementProxy[0]);
+        if (line.isLogback()) {
+            return line.toEvent(headers);
         }
-        return event.build();
+        return fromForeignJson(json.readTree(body, start, length), headers);
+    }
+
+    /** Logback's key-value pairs: an array of one-field objects. */
+    static List<KeyValuePair> keyValuePairs(JsonNode array) {
+        List<KeyValuePair> pairs = new ArrayList<>();
+        array.forEach(pair -> pair.fields().forEachRemaining(
+                field -> pairs.add(new KeyValuePair(field.getKey(), field.getValue().asText()))));
+        return pairs;
+    }
+
+    /** Logback's markers: an array of names. */
+    static List<org.slf4j.Marker> markers(JsonNode array) {
+        List<org.slf4j.Marker> markers = new ArrayList<>();
+        array.forEach(marker -> markers.add(MarkerFactory.getDetachedMarker(marker.asText())));
+        return markers;
+    }
+
+    /** Logback's throwable, with its causes and suppressed ones. */
+    static IThrowableProxy throwable(JsonNode node) {
+        return throwable(node, new StackTraceElementProxy[0]);
     }
 
     /**

@@ -51,7 +51,7 @@ public final class RemoteEvent implements ILoggingEvent {
         this.message = b.message;
         this.arguments = b.arguments;
         this.formattedMessage = b.formattedMessage == null ? b.message : b.formattedMessage;
-        this.mdc = Collections.unmodifiableMap(new LinkedHashMap<>(b.mdc));
+        this.mdc = b.mdc.isEmpty() ? Map.of() : Collections.unmodifiableMap(new LinkedHashMap<>(b.mdc));
         this.keyValuePairs = b.keyValuePairs == null ? null : List.copyOf(b.keyValuePairs);
         this.markers = b.markers == null ? null : List.copyOf(b.markers);
         this.throwable = b.throwable;

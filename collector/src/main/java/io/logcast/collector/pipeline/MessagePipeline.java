@@ -81,9 +81,13 @@ public final class MessagePipeline implements QueueConsumer.MessageHandler {
         journal.record(admission);
     }
 
-    /** The journal's records reach the disk before the broker forgets the messages. */
+    /**
+     * The events reach the operating system, then the journal's records (with the file's length
+     * after them), before the broker forgets the messages.
+     */
     @Override
     public void beforeAcknowledging() {
+        sink.flush();
         if (journal != null) {
             try {
                 journal.flush();

@@ -1,5 +1,11 @@
 package io.logcast.collector.sink;
 
+import java.io.BufferedOutputStream;
+import java.io.FileDescriptor;
+import java.io.FileOutputStream;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.nio.charset.StandardCharsets;
 import java.time.LocalTime;
 import java.time.format.DateTimeFormatter;
 import java.util.List;
@@ -9,13 +15,17 @@ import ch.qos.logback.classic.Level;
 import ch.qos.logback.classic.Logger;
 import ch.qos.logback.classic.LoggerContext;
 import ch.qos.logback.classic.spi.ILoggingEvent;
-import ch.qos.logback.core.ConsoleAppender;
+import ch.qos.logback.core.OutputStreamAppender;
 
 /**
- * The console printer's sink: a {@link ConsoleAppender} on stdout whose {@link TerminalSafeEncoder}
- * escapes event content, with {@code %highlight} colours by level.
+ * The console printer's sink: an appender on stdout whose {@link TerminalSafeEncoder} escapes event
+ * content, with {@code %highlight} colours by level. Events are buffered and written out when the
+ * pipeline flushes the sink, before each acknowledgement (so within 100 ms when the stream is quiet):
+ * one write for many events rather than one each.
  */
 public final class ConsoleSink {
+
+    private static final int WRITE_BUFFER_BYTES = 64 * 1024;
 
     /** Time, level (coloured), application, thread, logger, message, MDC; Logback appends the stack trace. */
     public static final String DEFAULT_PATTERN =
@@ -27,6 +37,13 @@ public final class ConsoleSink {
     private String application;
     private Pattern grep;
     private String pattern = DEFAULT_PATTERN;
+    /** Standard output, for the events and the reconnection marker in their order; the appender's stop flushes it, never closes it. */
+    private final OutputStream stdout = new BufferedOutputStream(new FileOutputStream(FileDescriptor.out), WRITE_BUFFER_BYTES) {
+        @Override
+        public void close() throws IOException {
+            flush();
+        }
+    };
 
     /** Whether the colour words of the pattern emit escape codes; default false. */
     public ConsoleSink colour(boolean colour) {
@@ -79,8 +96,13 @@ public final class ConsoleSink {
 
     private void printMarker(String text) {
         String line = "----- " + LocalTime.now().format(DateTimeFormatter.ofPattern("HH:mm:ss.SSS")) + " logcast: " + text + " -----";
-        System.out.println(colour ? "\u001b[1;7m" + line + "\u001b[0m" : line);
-        System.out.flush();
+        String marked = (colour ? "\u001b[1;7m" + line + "\u001b[0m" : line) + System.lineSeparator();
+        try {
+            stdout.write(marked.getBytes(StandardCharsets.UTF_8));
+            stdout.flush();
+        } catch (IOException e) {
+            // stdout is gone: the events written there are lost the same way
+        }
     }
 
     /** Starts the appender; @throws SinkException when the pattern is unusable. */
@@ -93,10 +115,12 @@ public final class ConsoleSink {
         encoder.setPattern(pattern);
         encoder.start();
 
-        ConsoleAppender<ILoggingEvent> appender = new ConsoleAppender<>();
+        OutputStreamAppender<ILoggingEvent> appender = new OutputStreamAppender<>();
         appender.setContext(context);
         appender.setName("console");
         appender.setEncoder(encoder);
+        appender.setImmediateFlush(false);
+        appender.setOutputStream(stdout);
         if (!loggerPrefixes.isEmpty()) {
             appender.addFilter(EventFilters.loggerPrefixes(loggerPrefixes));
         }

@@ -12,7 +12,8 @@ import ch.qos.logback.core.util.FileSize;
 
 /**
  * The disk writer's sink: a {@link RollingFileAppender} with a {@link SizeAndTimeBasedRollingPolicy}
- * that rolls daily and by size into {@code <name>.%d{yyyy-MM-dd}.%i.log.gz}. Text is UTF-8, with event
+ * that rolls daily and by size into {@code <name>.%d{yyyy-MM-dd}.%i.log.gz}. Events are buffered and
+ * written out when the pipeline flushes the sink, before each acknowledgement. Text is UTF-8, with event
  * content escaped as on the console ({@link TerminalSafeEncoder}): whoever runs {@code tail -f} or
  * {@code less -R} on the file gets no escape sequence from an event. JSON is lossless and escaped
  * ({@link JsonLinesEncoder}).
@@ -30,6 +31,9 @@ public final class DiskSink {
         /** One JSON object per line with Logback JsonEncoder's field names, lossless ({@link JsonLinesEncoder}). */
         JSON
     }
+
+    /** Holds the events of one acknowledgement (by default 125 messages) in one buffer, so they go out in one write. */
+    static final int WRITE_BUFFER_BYTES = 256 * 1024;
 
     private File file = new File("logs/logcast.log");
     private FileSize maxFileSize = FileSize.valueOf("100MB");
@@ -86,6 +90,9 @@ public final class DiskSink {
         appender.setContext(context);
         appender.setName("disk");
         appender.setFile(file.getPath());
+        // one write per acknowledgement rather than one per event: the pipeline flushes before each ack
+        appender.setImmediateFlush(false);
+        appender.setBufferSize(new FileSize(WRITE_BUFFER_BYTES));
 
         SizeAndTimeBasedRollingPolicy<ILoggingEvent> policy = new SizeAndTimeBasedRollingPolicy<>();
         policy.setContext(context);

@@ -14,6 +14,15 @@ public interface EventSink extends AutoCloseable {
      */
     void append(RemoteEvent event);
 
+    /**
+     * Makes what was appended so far reach the operating system (the file, the terminal), on the
+     * consuming thread, before the messages that carried it are acknowledged.
+     *
+     * @throws SinkException when it could not be written: the messages are not acknowledged
+     */
+    default void flush() {
+    }
+
     /** The one file every event goes to, and how it is rendered there (what a journal compares); empty for other sinks. */
     default Optional<WrittenFile> writtenFile() {
         return Optional.empty();

@@ -1,7 +1,12 @@
 package io.logcast.collector.sink;
 
 import java.io.File;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.Iterator;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.function.Supplier;
@@ -13,6 +18,7 @@ import ch.qos.logback.classic.joran.JoranConfigurator;
 import ch.qos.logback.classic.spi.ILoggingEvent;
 import ch.qos.logback.core.Appender;
 import ch.qos.logback.core.CoreConstants;
+import ch.qos.logback.core.OutputStreamAppender;
 import ch.qos.logback.core.joran.spi.JoranException;
 import ch.qos.logback.core.pattern.DynamicConverter;
 import ch.qos.logback.core.status.Status;
@@ -36,11 +42,20 @@ public final class SinkContext implements EventSink {
 
     private final LoggerContext context;
     private final WrittenFile writtenFile;
+    /** The appenders that write a stream: those that buffer ({@code immediateFlush} false) are flushed before each acknowledgement. */
+    private final List<OutputStreamAppender<ILoggingEvent>> streams = new ArrayList<>();
     private volatile String failure;
 
     private SinkContext(LoggerContext context, WrittenFile writtenFile) {
         this.context = context;
         this.writtenFile = writtenFile;
+        for (Logger logger : context.getLoggerList()) {
+            for (Iterator<Appender<ILoggingEvent>> it = logger.iteratorForAppenders(); it.hasNext(); ) {
+                if (it.next() instanceof OutputStreamAppender<ILoggingEvent> stream && !stream.isImmediateFlush()) {
+                    streams.add(stream);
+                }
+            }
+        }
         context.getStatusManager().add(status -> {
             if (status.getLevel() == Status.ERROR && failure == null) {
                 failure = describe(status);
@@ -82,7 +97,7 @@ public final class SinkContext implements EventSink {
                 .findFirst()
                 .ifPresent(status -> sink.failure = describe(status));
         Logger root = context.getLogger(Logger.ROOT_LOGGER_NAME);
-        for (java.util.Iterator<Appender<ILoggingEvent>> it = root.iteratorForAppenders(); it.hasNext(); ) {
+        for (Iterator<Appender<ILoggingEvent>> it = root.iteratorForAppenders(); it.hasNext(); ) {
             Appender<ILoggingEvent> appender = it.next();
             if (!appender.isStarted() && sink.failure == null) {
                 sink.failure = "appender " + appender.getName() + " did not start";
@@ -127,6 +142,27 @@ public final class SinkContext implements EventSink {
         }
         if (logger.isEnabledFor(event.getLevel())) {
             logger.callAppenders(event);
+        }
+        if (failure != null) {
+            throw new SinkException(failure);
+        }
+    }
+
+    /**
+     * Writes out what the buffering appenders hold. An appender's stream reports a failed write as an
+     * error status rather than throwing, and the status makes this throw.
+     */
+    @Override
+    public void flush() {
+        for (OutputStreamAppender<ILoggingEvent> stream : streams) {
+            OutputStream out = stream.getOutputStream();
+            if (out != null) {
+                try {
+                    out.flush();
+                } catch (IOException e) {
+                    throw new SinkException(e.getMessage());
+                }
+            }
         }
         if (failure != null) {
             throw new SinkException(failure);

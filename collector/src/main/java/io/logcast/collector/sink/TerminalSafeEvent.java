@@ -18,6 +18,9 @@ import org.slf4j.event.KeyValuePair;
 final class TerminalSafeEvent implements ILoggingEvent {
 
     private final ILoggingEvent event;
+    // a pattern may ask for these several times (%app and %host both read the context): escaped once
+    private LoggerContextVO context;
+    private Map<String, String> mdc;
 
     TerminalSafeEvent(ILoggingEvent event) {
         this.event = event;
@@ -56,9 +59,11 @@ final class TerminalSafeEvent implements ILoggingEvent {
 
     @Override
     public LoggerContextVO getLoggerContextVO() {
-        LoggerContextVO context = event.getLoggerContextVO();
-        return context == null ? null
-                : new LoggerContextVO(TerminalText.escape(context.getName()), escape(context.getPropertyMap()), context.getBirthTime());
+        LoggerContextVO original = event.getLoggerContextVO();
+        if (context == null && original != null) {
+            context = new LoggerContextVO(TerminalText.escape(original.getName()), escape(original.getPropertyMap()), original.getBirthTime());
+        }
+        return context;
     }
 
     @Override
@@ -94,7 +99,10 @@ final class TerminalSafeEvent implements ILoggingEvent {
 
     @Override
     public Map<String, String> getMDCPropertyMap() {
-        return escape(event.getMDCPropertyMap());
+        if (mdc == null) {
+            mdc = escape(event.getMDCPropertyMap());
+        }
+        return mdc;
     }
 
     @Override
@@ -136,8 +144,8 @@ final class TerminalSafeEvent implements ILoggingEvent {
     }
 
     private static Map<String, String> escape(Map<String, String> map) {
-        if (map == null) {
-            return null;
+        if (map == null || map.isEmpty()) {
+            return map;
         }
         Map<String, String> safe = new LinkedHashMap<>();
         map.forEach((key, value) -> safe.put(TerminalText.escape(key), TerminalText.escape(value)));

@@ -29,6 +29,11 @@ public final class EventsFrom implements EventSink {
     }
 
     @Override
+    public void flush() {
+        sink.flush();
+    }
+
+    @Override
     public Optional<WrittenFile> writtenFile() {
         return sink.writtenFile();
     }

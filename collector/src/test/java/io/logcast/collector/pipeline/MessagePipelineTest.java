@@ -23,7 +23,9 @@ import io.logcast.collector.account.Gap;
 import io.logcast.collector.amqp.Delivery;
 import io.logcast.collector.decode.EventDecoder;
 import io.logcast.collector.decode.RemoteEvent;
+import io.logcast.collector.sink.DiskSink;
 import io.logcast.collector.sink.EventSink;
+import io.logcast.collector.sink.SinkContext;
 import io.logcast.collector.sink.TerminalSafeEncoder;
 import io.logcast.collector.sink.WrittenFile;
 import io.logcast.core.WireContract;
@@ -76,6 +78,46 @@ class MessagePipelineTest {
         assertThat(Files.readAllLines(file.resolveSibling("app.log.journal"))).containsExactly("p1 1 1", "@ 4", "p1 2 1", "p1 3 1", "@ 14");
     }
 
+    @Test
+    void aMessageReReadFromAStreamThatAKilledPredecessorWroteWithoutRecordingIsNotWrittenAgain(@TempDir Path dir) throws Exception {
+        Path file = dir.resolve("app.log");
+        WrittenFile writtenFile = textFile(file);
+        // the predecessor wrote offsets 7 and 8, recorded only 7, and was killed: the stream gives 8 again, not redelivered
+        Files.writeString(file, "seven\neight\n");
+        Files.writeString(file.resolveSibling("app.log.journal"), "p1 7 1\n@stream archive 7\n@ 6\n");
+
+        try (DeliveryJournal journal = DeliveryJournal.open(file, accounting)) {
+            assertThat(journal.streamOffset("archive")).hasValue(7);
+            MessagePipeline after = new MessagePipeline(accounting, appendingTo(writtenFile), journal);
+            after.handle(streamDelivery(delivery("p1", 8, "eight", false), 8));
+            after.handle(streamDelivery(delivery("p1", 9, "nine", false), 9));
+            after.beforeAcknowledging();
+        }
+
+        assertThat(Files.readString(file)).isEqualTo("seven\neight\nnine\n");
+        assertThat(accounting.counts().duplicatesSuppressed()).isEqualTo(1);
+    }
+
+    @Test
+    void theDiskSinkWritesTheEventsOfAnAcknowledgementInOneGoBeforeTheJournalRecordsTheFilesLength(@TempDir Path dir) throws Exception {
+        Path file = dir.resolve("app.log");
+        SinkContext sink = new DiskSink().file(file.toFile()).pattern("%msg%n").start();
+        try (DeliveryJournal journal = DeliveryJournal.open(file, accounting)) {
+            MessagePipeline pipeline = new MessagePipeline(accounting, sink, journal);
+            pipeline.handle(delivery("p1", 1, "one", false));
+            pipeline.handle(delivery("p1", 2, "two", false));
+
+            assertThat(Files.size(file)).as("buffered until the acknowledgement").isZero();
+
+            pipeline.beforeAcknowledging();
+
+            assertThat(Files.readString(file)).isEqualTo("one\ntwo\n");
+            assertThat(Files.readAllLines(file.resolveSibling("app.log.journal"))).containsExactly("p1 1 1", "p1 2 1", "@ 8");
+        } finally {
+            sink.close();
+        }
+    }
+
     private static WrittenFile textFile(Path file) {
         TerminalSafeEncoder encoder = new TerminalSafeEncoder();
         encoder.setContext(new LoggerContext());
@@ -99,6 +141,10 @@ class MessagePipelineTest {
         AMQP.BasicProperties properties = new AMQP.BasicProperties.Builder()
                 .headers(Map.of(WireContract.HEADER_PRODUCER, producer, WireContract.HEADER_SEQ, seq)).build();
         return new Delivery(properties, text.getBytes(StandardCharsets.UTF_8), redelivered);
+    }
+
+    private static Delivery streamDelivery(Delivery delivery, long offset) {
+        return new Delivery(delivery.properties(), delivery.body(), false, offset);
     }
 
     private record Sink(java.util.function.Consumer<RemoteEvent> target, WrittenFile file) implements EventSink {
