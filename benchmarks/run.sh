@@ -37,6 +37,11 @@ for recording in "$out"/profile/*.jfr; do
   java -cp "$jar" io.logcast.bench.JfrProfile "$recording" | tee "${recording%.jfr}.txt"
 done
 
+# 6. Replaying a stream: the console against a raw reader, then where one console run spends its time.
+java -cp "$jar" io.logcast.bench.StreamReplay --events 1000000 --rounds 5 --prefetches 250,1000,2000,5000 \
+  --console-options "--prefetch 1000" --jfr "$out/replay-console.jfr" | tee "$out/replay.txt"
+java -cp "$jar" io.logcast.bench.JfrProfile "$out/replay-console.jfr" | tee "$out/replay-console.txt"
+
 # 3. Heap per buffered event.
 java -XX:+UseSerialGC -cp "$jar" io.logcast.bench.BufferMemory 8192 | tee "$out/memory.txt"
 echo "uptime at the end: $(uptime)" | tee -a "$out/machine.txt"

@@ -36,6 +36,9 @@ import com.rabbitmq.client.Envelope;
  */
 public final class StreamReplay {
 
+    /** Messages published between two waits for their confirms while the stream is filled. */
+    private static final int CONFIRM_WINDOW = 1_000;
+
     private StreamReplay() {
     }
 
@@ -129,14 +132,14 @@ public final class StreamReplay {
         }
     }
 
-    /** Publishes {@code events} messages as the appender does, with confirms (a window of {@link RawCeiling#WINDOW}). */
+    /** Publishes {@code events} messages as the appender does, with confirms ({@value #CONFIRM_WINDOW} at a time). */
     private static void fill(Connection connection, String stream, byte[] body, int events) throws Exception {
         Channel channel = connection.createChannel();
         channel.confirmSelect();
         String producer = UUID.randomUUID().toString();
         for (long seq = 1; seq <= events; seq++) {
             channel.basicPublish("", stream, RawCeiling.properties(producer, seq), body);
-            if (seq % RawCeiling.WINDOW == 0) {
+            if (seq % CONFIRM_WINDOW == 0) {
                 channel.waitForConfirmsOrDie(60_000);
             }
         }
