@@ -39,8 +39,10 @@ class ProcessKillTest {
                 long killedAt;
                 try (DaemonProcess first = DaemonProcess.start(daemonArgs)) {
                     first.awaitConsuming();
-                    CompletableFuture<Void> traffic = CompletableFuture.runAsync(() -> app.log(1, EVENTS));
+                    // a steady rate (10 s in all), so that the kill falls while events are still published and written
+                    CompletableFuture<Long> traffic = CompletableFuture.supplyAsync(() -> app.logAtRate(1, (int) (EVENTS / 10), n -> n <= EVENTS));
                     killedAt = FileTally.awaitDistinct(file, EVENTS / 3, Duration.ofMinutes(2)).lines;
+                    assertThat(traffic).as("still publishing when the disk writer is killed").isNotDone();
                     first.kill();
                     assertThat(first.awaitExit(Duration.ofSeconds(30))).isEqualTo(137);
                     try (DaemonProcess second = DaemonProcess.start(daemonArgs)) {

@@ -170,6 +170,9 @@ class StartupErrorsTest {
             exchange.channel.queueBind(queue, exchange.name, "");
             try {
                 exchange.publishText("info: must stay on the broker");
+                // published without a confirm: the message is on the queue before the daemon starts, or the check below proves nothing
+                await().atMost(Duration.ofSeconds(10)).pollInSameThread().untilAsserted(() ->
+                        assertThat(messageCount(exchange.channel, queue)).as("the message on %s", queue).isEqualTo(1));
 
                 try (DaemonProcess disk = DaemonProcess.start("disk", "--uri", broker.uri(), "--exchange", exchange.name,
                         "--durable-queue", queue, "--file", file.toString())) {
