@@ -149,21 +149,13 @@ public final class RabbitNode implements AutoCloseable {
     }
 
     /**
-     * Enables plugins of the installation on this running node, e.g. {@code rabbitmq_consistent_hash_exchange}:
-     * they are written to the node's own plugins file, which the node is asked to apply. Not through
-     * {@code rabbitmq-plugins}: the packaged CLI writes the machine's plugins file
-     * ({@code /etc/rabbitmq/enabled_plugins}), which is the shared broker's configuration.
+     * Enables plugins on this running node through its own plugins file: the packaged {@code rabbitmq-plugins}
+     * would write the machine's ({@code /etc/rabbitmq/enabled_plugins}), the shared broker's configuration.
      */
     public void enablePlugins(String... plugins) throws IOException, InterruptedException {
         Path file = files.dir().resolve("enabled_plugins");
         Files.writeString(file, "[" + String.join(",", plugins) + "].\n");
-        ctl("eval", "rabbit_plugins:ensure(\"" + file + "\").").orThrow();
-        String active = ctl("eval", "rabbit_plugins:active().").orThrow().output();
-        for (String plugin : plugins) {
-            if (!active.contains(plugin)) {
-                throw new IllegalStateException(plugin + " is not active on " + name + " after enabling it: " + active.trim());
-            }
-        }
+        ctl("eval", "rabbit_plugins:ensure(\"" + file + "\"), [] = [" + String.join(",", plugins) + "] -- rabbit_plugins:active().").orThrow();
     }
 
     /** Sets the memory watermark to 0: a memory alarm, so the broker blocks every publishing connection. */
