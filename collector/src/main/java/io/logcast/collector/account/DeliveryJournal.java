@@ -65,7 +65,7 @@ public final class DeliveryJournal implements AutoCloseable {
     private long streamOffset = -1;
     private boolean streamOffsetPending;
 
-    private DeliveryJournal(Path logFile, Path current, Path previous, Replay replay, byte[] unrecorded) throws IOException {
+    private DeliveryJournal(Path logFile, Path current, Path previous, Replay replay, byte[] unrecorded, long fileLength) throws IOException {
         this.logFile = logFile;
         this.current = current;
         this.previous = previous;
@@ -74,6 +74,18 @@ public final class DeliveryJournal implements AutoCloseable {
         this.records = replay.recordsInLastFile;
         this.unrecorded = unrecorded;
         this.channel = openForAppend(current, replay.wholeBytesInLastFile);
+        if (replay.lastFileLength < 0 || replay.lastFileLength > fileLength) {
+            // no length to compare from (a new journal, or a file rolled or replaced since): the file's length now,
+            // so that what a kill leaves written before the first flush is compared, not written twice
+            appendLine(LENGTH_MARK + fileLength);
+        }
+    }
+
+    private void appendLine(String line) throws IOException {
+        ByteBuffer bytes = ByteBuffer.wrap((line + "\n").getBytes(StandardCharsets.ISO_8859_1));
+        while (bytes.hasRemaining()) {
+            channel.write(bytes);
+        }
     }
 
     /**
@@ -109,7 +121,7 @@ public final class DeliveryJournal implements AutoCloseable {
                 unrecorded = Arrays.copyOf(tail.array(), tail.position());
             }
         }
-        return new DeliveryJournal(logFile, current, previous, replay, unrecorded);
+        return new DeliveryJournal(logFile, current, previous, replay, unrecorded, length);
     }
 
     /** The journal file. */

@@ -28,16 +28,18 @@ class DeliveryJournalTest {
         Path log = Files.writeString(dir.resolve("app.log"), "one\n");
         Path file = dir.resolve("app.log.journal");
         try (DeliveryJournal journal = DeliveryJournal.open(log, accounting())) {
+            // a new journal starts with the file's length: what a kill leaves before the first flush is compared with it
+            assertThat(Files.readAllLines(file)).containsExactly("@ 4");
             journal.record(new DeliveryAccounting.Admission<>(List.of("one"), "p1", 1, 1));
-            assertThat(file).isEmptyFile();
+            assertThat(Files.readAllLines(file)).containsExactly("@ 4");
             journal.flush();
-            assertThat(Files.readAllLines(file)).containsExactly("p1 1 1", "@ 4");
+            assertThat(Files.readAllLines(file)).containsExactly("@ 4", "p1 1 1", "@ 4");
             Files.writeString(log, "two\nthree\n", StandardOpenOption.APPEND);
             journal.record(new DeliveryAccounting.Admission<>(List.of("two"), "p1", 2, 1));
             journal.record(new DeliveryAccounting.Admission<>(List.of("tutorial"), null, 0, 0));
             journal.record(new DeliveryAccounting.Admission<>(List.of("three"), "p1", 3, 1));
         }
-        assertThat(Files.readAllLines(file)).containsExactly("p1 1 1", "@ 4", "p1 2 1", "p1 3 1", "@ 14");
+        assertThat(Files.readAllLines(file)).containsExactly("@ 4", "p1 1 1", "@ 4", "p1 2 1", "p1 3 1", "@ 14");
         // a kill in the middle of the next flush's one write
         Files.writeString(file, "p1 4 1\np1 5 1\n@ 2", StandardOpenOption.APPEND);
         Files.writeString(log, "four\nfive\n", StandardOpenOption.APPEND);
@@ -50,7 +52,7 @@ class DeliveryJournalTest {
             assertThat(journal.writtenBeforeRecord("six\n".getBytes(StandardCharsets.UTF_8))).isFalse();
             assertThat(journal.unrecordedBytes()).isZero();
         }
-        assertThat(Files.readAllLines(file)).containsExactly("p1 1 1", "@ 4", "p1 2 1", "p1 3 1", "@ 14");
+        assertThat(Files.readAllLines(file)).containsExactly("@ 4", "p1 1 1", "@ 4", "p1 2 1", "p1 3 1", "@ 14");
         assertThat(accounting.admit(properties("p1", 3, 1), List.of("three")).events()).isEmpty();
         assertThat(accounting.admit(properties("p1", 4, 1), List.of("four")).events()).containsExactly("four");
         assertThat(diagnostics.toString(StandardCharsets.UTF_8)).isEmpty();
@@ -70,8 +72,8 @@ class DeliveryJournalTest {
             }
         }
         List<String> before = Files.readAllLines(dir.resolve("app.log.journal.1"));
-        assertThat(before).hasSize(DeliveryJournal.RECORDS_PER_GENERATION + DeliveryJournal.RECORDS_PER_GENERATION / perFlush)
-                .startsWith("p1 1 1").endsWith("p1 65536 1", "@ 2");
+        assertThat(before).hasSize(1 + DeliveryJournal.RECORDS_PER_GENERATION + DeliveryJournal.RECORDS_PER_GENERATION / perFlush)
+                .startsWith("@ 2", "p1 1 1").endsWith("p1 65536 1", "@ 2");
         assertThat(Files.readAllLines(dir.resolve("app.log.journal"))).hasSize(2 * perFlush + 2).endsWith("p1 " + total + " 1", "@ 2");
 
         DeliveryAccounting accounting = accounting();
@@ -92,7 +94,7 @@ class DeliveryJournalTest {
         try (DeliveryJournal journal = DeliveryJournal.open(log, accounting())) {
             journal.record(new DeliveryAccounting.Admission<>(List.of("x"), producer, 7, 3));
         }
-        assertThat(Files.readAllLines(dir.resolve("app.log.journal"))).containsExactly("a+b%0Ac%2520d%C3%A9 7 3", "@ 0");
+        assertThat(Files.readAllLines(dir.resolve("app.log.journal"))).containsExactly("@ 0", "a+b%0Ac%2520d%C3%A9 7 3", "@ 0");
         DeliveryAccounting accounting = accounting();
         DeliveryJournal.open(log, accounting).close();
         assertThat(accounting.admit(properties(producer, 9, 1), List.of("x")).events()).isEmpty();
@@ -130,7 +132,7 @@ class DeliveryJournalTest {
             journal.flush();
             journal.flush();
         }
-        assertThat(Files.readAllLines(file)).containsExactly("p1 1 1", "@stream logs+archive 41", "@ 4", "@stream logs+archive 42", "@ 8");
+        assertThat(Files.readAllLines(file)).containsExactly("@ 0", "p1 1 1", "@stream logs+archive 41", "@ 4", "@stream logs+archive 42", "@ 8");
         Files.writeString(file, "@stream logs+archive 43\n@ 1", StandardOpenOption.APPEND);
 
         DeliveryAccounting accounting = accounting();
@@ -152,12 +154,25 @@ class DeliveryJournalTest {
                 journal.flush();
             }
         }
-        assertThat(Files.readAllLines(dir.resolve("app.log.journal.1"))).hasSize(2 * DeliveryJournal.RECORDS_PER_GENERATION)
+        assertThat(Files.readAllLines(dir.resolve("app.log.journal.1"))).hasSize(1 + 2 * DeliveryJournal.RECORDS_PER_GENERATION)
                 .endsWith("@stream s " + (DeliveryJournal.RECORDS_PER_GENERATION - 1), "@ 0");
         assertThat(Files.readAllLines(dir.resolve("app.log.journal")))
                 .containsExactly("@stream s " + DeliveryJournal.RECORDS_PER_GENERATION, "@ 0");
         try (DeliveryJournal journal = DeliveryJournal.open(log, accounting())) {
             assertThat(journal.streamOffset("s")).hasValue(DeliveryJournal.RECORDS_PER_GENERATION);
+        }
+    }
+
+    @Test
+    void bytesAKillLeavesBeforeANewJournalsFirstFlushAreComparedNotWrittenAgain(@TempDir Path dir) throws Exception {
+        Path log = Files.writeString(dir.resolve("app.log"), "old\n");
+        DeliveryJournal.open(log, accounting()).close(); // opened, never flushed: the process was killed after writing
+        Files.writeString(log, "one\ntwo\n", StandardOpenOption.APPEND);
+
+        try (DeliveryJournal journal = DeliveryJournal.open(log, accounting())) {
+            assertThat(journal.unrecordedBytes()).isEqualTo(8);
+            assertThat(journal.writtenBeforeRecord("one\n".getBytes(StandardCharsets.UTF_8))).isTrue();
+            assertThat(journal.writtenBeforeRecord("two\n".getBytes(StandardCharsets.UTF_8))).isTrue();
         }
     }
 

@@ -112,7 +112,7 @@ class MessagePipelineTest {
             pipeline.beforeAcknowledging();
 
             assertThat(Files.readString(file)).isEqualTo("one\ntwo\n");
-            assertThat(Files.readAllLines(file.resolveSibling("app.log.journal"))).containsExactly("p1 1 1", "p1 2 1", "@ 8");
+            assertThat(Files.readAllLines(file.resolveSibling("app.log.journal"))).containsExactly("@ 0", "p1 1 1", "p1 2 1", "@ 8");
         } finally {
             sink.close();
         }
