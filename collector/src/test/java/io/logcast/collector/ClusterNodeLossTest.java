@@ -48,7 +48,7 @@ class ClusterNodeLossTest {
     private static final long PHASE = 3_000;
     private static final Duration LONG = Duration.ofMinutes(2);
     private static final Pattern RECONNECTED = Pattern.compile("reconnected to (\\S+) \\(of --addresses [^)]*\\) after the connection was lost "
-            + "\\(.*\\); re-declared queue (\\S+) and bound it");
+            + "\\(.*\\); re-declared (?:queue|stream) (\\S+) and bound it");
 
     private static RabbitCluster cluster;
     private static RabbitNode first;
@@ -183,6 +183,65 @@ class ClusterNodeLossTest {
             assertThat(lost).isZero();
             assertThat(written.duplicates()).isZero();
         }
+    }
+
+    @Test
+    void aDiskWriterOnAStreamWritesEveryEventOnceWhenItsNodeAndThenTheStreamsLeaderStop(@TempDir Path dir) throws Exception {
+        String exchange = "logs-cluster-stream";
+        String stream = "cluster-stream";
+        Path file = dir.resolve("stream.log");
+        try (DaemonProcess disk = DaemonProcess.start("disk", "--uri", first.uri(), "--addresses", cluster.addresses(),
+                "--exchange", exchange, "--exchange-durable", "--stream", stream, "--file", file.toString(), "--pattern", "%msg%n",
+                "--max-reconnect-delay", "1")) {
+            assertThat(disk.awaitConsuming()).isEqualTo(stream);
+            // declared through the daemon's connection, the stream is led from that node: the first loss takes both
+            assertThat(cluster.nodeOf(stream)).isSameAs(first);
+
+            long events;
+            try (TrafficApplication app = new TrafficApplication("shop", first.uri(), exchange, true,
+                    appender -> appender.setAddresses(cluster.addresses()))) {
+                long logged = logPhase(app, 1);
+                FileTally.awaitDistinct(file, logged, LONG);
+
+                logged = stopUnderTraffic(app, logged + 1, flowing -> FileTally.awaitEvent(file, "shop", flowing, LONG), first, () -> {
+                    Matcher reconnected = RECONNECTED.matcher(disk.awaitStderr(RECONNECTED.pattern(), LONG));
+                    assertThat(reconnected.find()).isTrue();
+                    assertThat(reconnected.group(1)).as("the node after the one lost").isEqualTo(second.address());
+                    awaitWrittenWhileStopped(file);
+                });
+                FileTally.awaitDistinct(file, logged, LONG);
+
+                RabbitNode leader = cluster.nodeOf(stream);
+                assertThat(leader).as("the stream's leader once the first node is back").isIn(second, third);
+                logged = stopUnderTraffic(app, logged + 1, flowing -> FileTally.awaitEvent(file, "shop", flowing, LONG), leader, () -> {
+                    await().atMost(LONG).ignoreExceptions().untilAsserted(() -> assertThat(cluster.nodeOf(stream)).isNotSameAs(leader));
+                    awaitWrittenWhileStopped(file);
+                });
+                events = logPhase(app, logged + 1);
+                FileTally.awaitDistinct(file, events, LONG);
+                assertThat(app.appender.getDroppedCount()).isZero();
+            }
+            disk.terminate();
+            assertThat(disk.awaitExit(Duration.ofSeconds(60))).as(disk.stderr()).isZero();
+
+            FileTally written = FileTally.of(file);
+            long lost = written.missing("shop", events).size();
+            FileTally.report("cluster, disk writer on a stream, its node then the stream's leader stopped", events, lost, written.duplicates(),
+                    "reconnects=" + disk.stderrLines().stream().filter(line -> line.contains("reconnected to")).count()
+                            + " suppressed=" + Faults.count(Faults.summary(disk), "duplicates suppressed"));
+            assertThat(lost).isZero();
+            assertThat(written.duplicates()).isZero();
+            assertThat(written.distinct()).isEqualTo(events);
+            try (Connection check = second.newConnection("cluster-test-check"); Channel channel = check.createChannel()) {
+                channel.queueDelete(stream);
+                channel.exchangeDelete(exchange);
+            }
+        }
+    }
+
+    /** Waits until {@link #PHASE} more events are in the file than when called: traffic reaches it while a node is down. */
+    private static void awaitWrittenWhileStopped(Path file) throws Exception {
+        FileTally.awaitDistinct(file, FileTally.of(file).distinct() + PHASE, LONG);
     }
 
     @Test
