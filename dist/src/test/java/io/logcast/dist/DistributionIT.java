@@ -192,6 +192,53 @@ class DistributionIT {
     }
 
     @Test
+    void withTheLaunchersHeapAWholePrefetchOfMegabyteMessagesAndA127MebibyteMessageAreWrittenThenTheHeapShrinksBack() throws Exception {
+        Path file = work.resolve("logs/large.log");
+        int burst = 300;
+        String large = "L".repeat(127 << 20);
+        try (LaunchedProcess disk = start(javaHome(), "disk", "--uri", broker.uri(), "--exchange", exchange,
+                "--file", file.toString(), "--max-file-size", "1GB", "--pattern", "%level %msg%n")) {
+            awaitConsuming(disk);
+            // stopped while the burst is published: when it goes on, the broker sends a whole prefetch (250) at once
+            disk.signal("STOP");
+            for (int seq = 1; seq <= burst; seq++) {
+                publish("INFO", seq, megabyteMessage(seq));
+            }
+            disk.signal("CONT");
+            publish("WARN", burst + 1, large);
+            publish("INFO", burst + 2, "the event after it");
+
+            long expectedBytes = burst * (5L + (1 << 20) + 1) + 5 + large.length() + 1 + "INFO the event after it\n".length();
+            await("the file's " + expectedBytes + " bytes").atMost(Duration.ofSeconds(120))
+                    .failFast("the daemon exited", () -> !disk.isAlive())
+                    .until(() -> Files.exists(file) && Files.size(file) >= expectedBytes);
+            // the heap grew several times the large message's size; once idle the daemon gives it back
+            await("the daemon's resident memory under 128 MB").atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(500))
+                    .until(() -> disk.residentKilobytes() < 128 * 1024);
+            disk.signal("TERM");
+            assertThat(disk.awaitExit(Duration.ofSeconds(30))).isZero();
+            assertThat(disk.stderrLines()).as(disk.stderr()).hasSize(2);
+            assertThat(disk.stderrLines().get(1)).startsWith("logcast-collector: delivery summary: " + (burst + 2) + " messages, "
+                    + (burst + 2) + " events written (0 without producer/seq), 0 duplicates suppressed, 0 gaps reported");
+        }
+        try (Stream<String> lines = Files.lines(file)) {
+            List<String> written = lines.collect(Collectors.toList());
+            assertThat(written).hasSize(burst + 2);
+            for (int seq = 1; seq <= burst; seq++) {
+                assertThat(written.get(seq - 1)).as("line %d", seq).isEqualTo("INFO " + megabyteMessage(seq));
+            }
+            assertThat(written.get(burst)).isEqualTo("WARN " + large);
+            assertThat(written.get(burst + 1)).isEqualTo("INFO the event after it");
+        }
+    }
+
+    /** 1 MiB of text, the appender's largest message by default, numbered. */
+    private static String megabyteMessage(int seq) {
+        String number = String.format("%05d ", seq);
+        return number + "m".repeat((1 << 20) - number.length());
+    }
+
+    @Test
     void logcastJavaOptsComeAfterTheDefaultsSoTheyAddToThemAndOverrideThem() throws Exception {
         Map<String, String> environment = javaHome();
         environment.put("LOGCAST_JAVA_OPTS", "-Xmx200m -XX:+PrintFlagsFinal");

@@ -71,6 +71,18 @@ final class LaunchedProcess implements AutoCloseable {
         return Files.readSymbolicLink(Path.of("/proc", Long.toString(process.pid()), "exe"));
     }
 
+    boolean isAlive() {
+        return process.isAlive();
+    }
+
+    /** The process's resident memory now ({@code VmRSS}), in kB. */
+    long residentKilobytes() throws IOException {
+        return Files.readAllLines(Path.of("/proc", Long.toString(process.pid()), "status")).stream()
+                .filter(line -> line.startsWith("VmRSS:"))
+                .mapToLong(line -> Long.parseLong(line.replaceAll("[^0-9]", "")))
+                .findFirst().orElseThrow(() -> new IllegalStateException("no VmRSS for process " + process.pid()));
+    }
+
     String stdout() {
         return read(stdout);
     }

@@ -22,11 +22,16 @@ import io.logcast.collector.sink.WrittenFile;
  */
 public final class MessagePipeline implements QueueConsumer.MessageHandler {
 
+    /** A message from this size on is rare (the appender cuts events at 1 MiB by default) and costs the heap its size several times over. */
+    static final int LARGE_MESSAGE_BYTES = 16 << 20;
+    private static final int GIVE_BACK_ATTEMPTS = 10;
+
     private final EventDecoder decoder;
     private final DeliveryAccounting accounting;
     private final EventSink sink;
     private final DeliveryJournal journal;
     private final WrittenFile writtenFile;
+    private int giveBackAttempts;
 
     /** Without a journal: for a sink that is not one file (the console, a {@code --config}, a web page). */
     public MessagePipeline(DeliveryAccounting accounting, EventSink sink) {
@@ -55,6 +60,9 @@ public final class MessagePipeline implements QueueConsumer.MessageHandler {
     public void handle(Delivery delivery) {
         try {
             decodeAdmitAndWrite(delivery);
+            if (delivery.body().length >= LARGE_MESSAGE_BYTES) {
+                giveBackAttempts = GIVE_BACK_ATTEMPTS;
+            }
         } catch (OutOfMemoryError e) {
             // what failed to allocate is garbage now: say so in one line rather than die with a stack trace
             throw new SinkException("a message of " + delivery.body().length + " bytes needs more memory than the JVM's maximum heap ("
@@ -79,6 +87,25 @@ public final class MessagePipeline implements QueueConsumer.MessageHandler {
             }
         }
         journal.record(admission);
+    }
+
+    /**
+     * After a large message, once no message is in hand (so that the message is garbage too): the heap
+     * grew several times the message's size, and a full collection gives it back (with the launcher's
+     * serial collector the heap shrinks to what is live) instead of holding it until the heap next fills.
+     * The JVM skips the collection while another thread is in a JNI critical section (compressing a
+     * rolled file, for one): then it is tried again at the next idle moment, a few times at most.
+     */
+    @Override
+    public void idle() {
+        if (giveBackAttempts > 0) {
+            giveBackAttempts--;
+            System.gc();
+            Runtime runtime = Runtime.getRuntime();
+            if (runtime.totalMemory() - runtime.freeMemory() < LARGE_MESSAGE_BYTES) {
+                giveBackAttempts = 0;
+            }
+        }
     }
 
     /**
