@@ -134,9 +134,12 @@ public final class CommonOptions {
         if (maxReconnectDelaySeconds < 1) {
             throw new CommandLine.ParameterException(commandLine, "--max-reconnect-delay must be at least 1 second");
         }
-        SSLContext tls;
+        // the JDK's trust store costs a tenth of a second at start-up: read only for a TLS broker, or to check --trust-store now
+        SSLContext tls = null;
         try {
-            tls = TrustStores.context(trustStore, trustStorePassword);
+            if (broker.isTls() || trustStore != null) {
+                tls = TrustStores.context(trustStore, trustStorePassword);
+            }
         } catch (GeneralSecurityException | IOException e) {
             throw new CommandLine.ParameterException(commandLine, "cannot use --trust-store " + trustStore + " (" + trustStoreProblem(e) + ")");
         }
