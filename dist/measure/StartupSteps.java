@@ -12,8 +12,8 @@ import javax.net.ssl.TrustManagerFactory;
  * java -XX:+UseSerialGC -Xms16m -Xmx128m -cp collector/target/logcast-collector.jar dist/measure/StartupSteps.java tls|logback|jackson
  * </pre>
  *
- * tls: the JDK's trust store and an SSLContext, as the collector builds them for every URI;
- * logback: the first SLF4J logger, which configures Logback from the collector's logback.xml (Joran);
+ * tls: the JDK's trust store and an SSLContext, as the collector builds them for an amqps:// URI;
+ * logback: the first SLF4J logger, which configures Logback (the collector's DiagnosticsConfigurator);
  * jackson: an ObjectMapper and its first parse.
  */
 public class StartupSteps {

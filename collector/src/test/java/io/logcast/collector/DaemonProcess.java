@@ -87,8 +87,8 @@ public final class DaemonProcess implements AutoCloseable {
         command.add("-XX:TieredStopAtLevel=1");
         command.add("-XX:-UsePerfData");
         command.addAll(jvmOptions);
-        // the daemon's own logging as shipped, not the test harness's logback-test.xml on the test class path
-        command.add("-Dlogback.configurationFile=" + Collector.class.getResource("/logback.xml"));
+        // no -Dlogback.configurationFile: the daemon's own logging is set up as shipped (DiagnosticsConfigurator),
+        // before Logback would look for the harness's logback-test.xml on the test class path
         command.add("-cp");
         command.add(System.getProperty("surefire.test.class.path", System.getProperty("java.class.path")));
         command.add(Collector.class.getName());

@@ -47,8 +47,7 @@ final class IsolatedDaemon implements AutoCloseable {
         List<String> command = new ArrayList<>(List.of(Paths.get(System.getProperty("java.home"), "bin", "java").toString(),
                 "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1"));
         command.addAll(jvmOptions);
-        command.addAll(List.of("-Dlogback.configurationFile=" + Collector.class.getResource("/logback.xml"),
-                "-cp", System.getProperty("surefire.test.class.path", System.getProperty("java.class.path")),
+        command.addAll(List.of("-cp", System.getProperty("surefire.test.class.path", System.getProperty("java.class.path")),
                 Collector.class.getName()));
         command.addAll(List.of(args));
         Path stdout = Files.createTempFile(dir, args[0], ".stdout");
