@@ -206,7 +206,10 @@ class ClusterNodeLossTest {
                 logged = stopUnderTraffic(app, logged + 1, flowing -> FileTally.awaitEvent(file, "shop", flowing, LONG), first, () -> {
                     Matcher reconnected = RECONNECTED.matcher(disk.awaitStderr(RECONNECTED.pattern(), LONG));
                     assertThat(reconnected.find()).isTrue();
-                    assertThat(reconnected.group(1)).as("the node after the one lost").isEqualTo(second.address());
+                    // while the stream elects its leader, a node whose replica is not running yet refuses a stream
+                    // consumer (406 "does not have a replica on the local node"): the daemon then goes on to the next
+                    assertThat(reconnected.group(1)).as("a node left").isIn(second.address(), third.address());
+                    assertThat(reconnected.group(2)).isEqualTo(stream);
                     awaitWrittenWhileStopped(file);
                 });
                 FileTally.awaitDistinct(file, logged, LONG);
