@@ -201,6 +201,7 @@ public final class QueueConsumer {
 
     private ConnectionFactory factory() {
         ConnectionFactory factory = ConnectionFactories.create(settings.uri(), settings.tls(), TIMEOUT_MILLIS);
+        factory.setSharedExecutor(CallingThreadExecutor.INSTANCE);
         factory.setExceptionHandler(new ForgivingExceptionHandler() {
             @Override
             public void handleUnexpectedConnectionDriverException(Connection connection, Throwable exception) {
