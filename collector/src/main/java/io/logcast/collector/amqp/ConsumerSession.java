@@ -18,8 +18,8 @@ import io.logcast.core.BrokerReply;
 
 /**
  * One connection's channel, for {@link QueueConsumer}: declare, consume, hand over, acknowledge (several
- * messages at a time, after the handler made them last). Runs on the consuming thread; the client's
- * dispatch thread only queues deliveries for it.
+ * messages at a time, after the handler made them last). Runs on the consuming thread; the connection's
+ * reader thread, which runs the consumer's callbacks ({@link CallingThreadExecutor}), only queues deliveries for it.
  */
 final class ConsumerSession {
 

@@ -31,8 +31,8 @@ import io.logcast.core.ConnectionFactories;
  * A collector's one connection and one queue. {@link #run()} owns the channel: it connects (retrying
  * with capped exponential backoff), declares the {@link Topology}, consumes, hands each message to the
  * {@link MessageHandler} and acknowledges what the handler took, several at a time. When the
- * connection is lost it reconnects and re-declares by itself. The client's dispatch thread only
- * queues deliveries for it.
+ * connection is lost it reconnects and re-declares by itself. The connection's reader thread, which
+ * runs the consumer's callbacks ({@link CallingThreadExecutor}), only queues deliveries for it.
  */
 public final class QueueConsumer {
 

@@ -113,7 +113,7 @@ public final class StreamBounds {
         }
     }
 
-    /** Collects the chunk given on the client's dispatch thread. */
+    /** Collects the chunk given on the thread that runs the client's consumer callbacks. */
     private static final class LastChunk extends DefaultConsumer {
         final CountDownLatch first = new CountDownLatch(1);
         final CountDownLatch cancelled = new CountDownLatch(1);
